@@ -1,0 +1,154 @@
+"""Raw scraped text -> the article's own paragraphs, without site chrome.
+
+Line-level rules, because the input is plain text (HTML-based extractors find nothing to
+hold on to). A paragraph is a line, or lines joined where a hard wrap split a sentence.
+Three kinds of boilerplate go:
+
+* chrome lines: share widgets, navigation bars, cookie banners, "Advertisement", separators;
+* appeal blocks: a subscription or newsletter appeal (second person plus "we/our" or a
+  subscription cue, outside quotation marks) and the short lines that follow it
+  (bullets, "Thank you,", signatures);
+* teaser blocks: a "Related" / "Read more" / "Most popular" heading and the headline-like,
+  dated, bulleted or truncated lines under it.
+
+Repeated paragraphs are kept once.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]|‘[^‘’]*’")
+_WORD = re.compile(r"[A-Za-z’'$€£]+")
+
+CHROME = [re.compile(p, re.IGNORECASE) for p in (
+    r"^share( it| this( story| article)?| on \w+| via \w+)?\b.*$",
+    r"^(advertisement|sponsored( content)?|ad)$",
+    r"^(next|previous) (story|article)$",
+    r"^\d+ min(ute)?s? read\.?$",
+    r"^breaking news\b.*$",
+    r"\(photo credit:.*\)\s*$",
+    r"\bcookies?\b.*\b(accept|consent|settings|preferences|continuing to browse|we use)\b",
+    r"^(sign (in|up)|subscribe|log ?in|register)\b",
+    r"\b(recaptcha|privacy policy|terms of (service|use)|all rights reserved)\b",
+    r"^(let your voice be heard|join the [\w ]+|discuss this article|other reports by|comments?|print|email)\W*$",
+    r"^upgrade your\b|show me later|don't show it again",
+    r"^[-=_*•·~]{3,}$",
+    r"^\[[^\]]*\]$",
+)]
+#: Chrome that opens a paragraph which then goes on with real text ("Follow X's Feed! "...").
+CHROME_PREFIX = re.compile(r"^follow (us|[\w ]+?'s feed)[^!.]*[!.]\s*", re.IGNORECASE)
+TEASER_HEADING = re.compile(
+    r"^(related( content| coverage| stories| articles| news| reading)?|read more|more (from|on|stories)\b.*|"
+    r"most (popular|read|viewed|shared)|recommended( for you)?|you may also like|trending( now)?|"
+    r"top stories|latest( news)?|see also|editor's picks)\s*:?$",
+    re.IGNORECASE,
+)
+SALUTATION = re.compile(r"^dear (reader|readers|subscriber|subscribers|friend|friends)\b", re.IGNORECASE)
+BULLET = re.compile(r"^\s*([•▪◦*·–—-]|\d{1,2}[.)])\s+")
+NAV_SEPARATORS = re.compile(r"\s[|›»·]\s")
+SECOND_PERSON = {"you", "your", "yours", "you'll", "you're"}
+FIRST_PLURAL = {"we", "our", "us", "ours", "we're", "we've"}
+APPEAL_CUES = re.compile(
+    r"\b(subscrib\w*|paywall|donat\w*|become a member|membership|per month|a month|sign up|newsletter|"
+    r"support (our|independent)|loyal readers|our journalism|free of ads|ad-free|premium)\b|[$€£]\s?\d",
+    re.IGNORECASE,
+)
+TERMINAL = tuple('.!?"”’)')
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    text: str
+    index: int  # position among the raw paragraphs
+
+
+def paragraphs(text: str) -> list[Paragraph]:
+    """Split into paragraphs: one per line, re-joining lines a hard wrap broke mid-sentence."""
+    units: list[str] = []
+    for line in text.split("\n"):
+        line = " ".join(line.split())
+        if not line:
+            units.append("")
+            continue
+        if units and units[-1] and _wrapped(units[-1], line):
+            units[-1] = f"{units[-1]} {line}"
+        else:
+            units.append(line)
+    return [Paragraph(u, i) for i, u in enumerate(u for u in units if u)]
+
+
+def _wrapped(previous: str, line: str) -> bool:
+    return not previous.endswith((*TERMINAL, ":", ",")) and line[0].islower() and len(previous) > 40
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def is_chrome(text: str) -> bool:
+    if any(p.search(text) for p in CHROME):
+        return True
+    return is_navigation(text)
+
+
+def is_navigation(text: str) -> bool:
+    """A menu or breadcrumb: short segments between |, ›, » or · separators."""
+    parts = NAV_SEPARATORS.split(text)
+    short = all(len(p.split()) <= 4 for p in parts)
+    return short and (len(parts) >= 3 or (len(parts) == 2 and bool(re.search(r"\s[›»]\s", text))))
+
+
+def is_appeal(text: str) -> bool:
+    """A subscription, newsletter or donation appeal addressed to the reader."""
+    if SALUTATION.match(text):
+        return True
+    bare = _QUOTED.sub(" ", text)
+    tokens = {w.lower().replace("’", "'") for w in words(bare)}
+    cue = bool(APPEAL_CUES.search(bare))
+    if tokens & SECOND_PERSON:
+        return bool(tokens & FIRST_PLURAL) or cue
+    return cue and (bool(tokens & FIRST_PLURAL) or len(words(bare)) < 25)
+
+
+def is_caps_heading(text: str) -> bool:
+    """A heading set in capitals inside the body ("MOST POPULAR", "THE MONITOR BRIEFING")."""
+    letters = [c for c in text if c.isalpha()]
+    return (len(letters) >= 3 and all(c.isupper() for c in letters) and len(text.split()) <= 8
+            and not text.endswith(TERMINAL))
+
+
+def is_teaser_item(text: str) -> bool:
+    """A line of a related-content list: bulleted, dated, a bare headline or a cut snippet."""
+    if BULLET.match(text) or text.endswith(("...", "…")) or is_chrome(text):
+        return True
+    return not text.endswith(TERMINAL) and len(text.split()) <= 25
+
+
+def strip_boilerplate(body: list[Paragraph]) -> list[Paragraph]:
+    """Drop chrome, appeal blocks, teaser blocks and repeated paragraphs."""
+    kept: list[Paragraph] = []
+    seen: set[str] = set()
+    mode = ""  # "appeal" or "teaser" while inside such a block
+    for para in body:
+        text = CHROME_PREFIX.sub("", para.text)
+        if mode == "teaser" and is_teaser_item(text):
+            continue
+        if mode == "appeal" and (len(words(text)) < 12 or BULLET.match(text) or is_appeal(text)):
+            continue
+        mode = ""
+        if TEASER_HEADING.match(text):
+            mode = "teaser"
+            continue
+        if is_appeal(text):
+            mode = "appeal"
+            continue
+        if not text or is_chrome(text) or is_caps_heading(text):
+            continue
+        key = " ".join(text.lower().split())
+        if key in seen and len(key.split()) >= 4:
+            continue
+        seen.add(key)
+        kept.append(Paragraph(text, para.index))
+    return kept

@@ -1,0 +1,181 @@
+"""The lines above the story: headline, publication date, publisher, authors; and the dateline.
+
+The header is every paragraph before the first one that reads as running text. A date in
+it counts as the publication date only with a year ("Wednesday, May 18th | 17 Iyyar 5782" is
+a scrape stamp, not a publication date).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from kg.ingest.clean import TERMINAL, Paragraph, is_appeal, is_chrome, is_navigation, words
+
+MONTHS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
+                                      "nov", "dec"), start=1)}
+_MONTH = r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+DATE_PATTERNS = [
+    re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d\d)\b", re.IGNORECASE),
+    re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH},?\s+(?P<year>(?:19|20)\d\d)\b", re.IGNORECASE),
+    re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>\d\d)-(?P<day>\d\d)\b"),
+    re.compile(r"\b(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>(?:19|20)\d\d)\b"),
+]
+_TIME = re.compile(r"\b\d{1,2}[:.]\d\d(\s?[ap]\.?m\.?)?(\s?[A-Z]{2,4}\b)?|\b\d{1,2}\s?[ap]\.m\.(\s?[A-Z]{2,4}\b)?",
+                   re.IGNORECASE)
+_DATE_WORDS = re.compile(r"\b(mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(published|updated|posted|on)\b|[|·,–—:-]",
+                         re.IGNORECASE)
+BYLINE = re.compile(r"^(?:\w+\s+)?by\s+(?P<names>.+)$", re.IGNORECASE)
+NAME_TOKEN = re.compile(r"^[A-ZÀ-Ý][\w’'.-]*$")
+STAFF = re.compile(r"^(?P<org>.+?)\s+staff$", re.IGNORECASE)
+CREDIT_STAFF = re.compile(r"photo credit:\s*(?P<org>[\w .&-]+?)\s+staff\b", re.IGNORECASE)
+DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+)*)(?:,\s+(?P<region>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)*))?"
+    r"(?:\s+\((?P<agency>[^)]{2,60})\))?\s*(?:[-–—:]\s)"
+)
+
+
+@dataclass(slots=True)
+class Header:
+    headline: str | None = None
+    date_published: date | None = None
+    publisher: str | None = None
+    authors: list[str] = field(default_factory=list)
+    leftover: list[Paragraph] = field(default_factory=list)  # header lines that are article text
+
+
+def parse_date(text: str) -> date | None:
+    """The first full date (day, month, year) written in ``text``."""
+    for pattern in DATE_PATTERNS:
+        for m in pattern.finditer(text):
+            month = m["month"]
+            number = int(month) if month.isdigit() else MONTHS[month.lower()[:3]]
+            try:
+                return date(int(m["year"]), number, int(m["day"]))
+            except ValueError:
+                continue
+    return None
+
+
+def is_date_line(text: str) -> bool:
+    """A line that holds a date and little else (weekday, time, "Published")."""
+    rest = text
+    for pattern in DATE_PATTERNS:
+        rest = pattern.sub(" ", rest)
+    if rest == text and not re.search(_MONTH, text, re.IGNORECASE):
+        return False
+    rest = _DATE_WORDS.sub(" ", _TIME.sub(" ", rest))
+    rest = re.sub(_MONTH + r"\s+\d{1,2}(st|nd|rd|th)?|\d+", " ", rest, flags=re.IGNORECASE)
+    return len(rest.split()) <= 3 and len(rest.split()) < len(text.split())
+
+
+def is_running_text(text: str) -> bool:
+    """The first paragraph of the story proper, as opposed to header lines."""
+    n = len(words(text))
+    return (n >= 10 and text.endswith(TERMINAL)) or n >= 20
+
+
+def looks_like_name(text: str) -> bool:
+    tokens = text.split()
+    return 2 <= len(tokens) <= 4 and all(NAME_TOKEN.match(t) for t in tokens) and not text.isupper()
+
+
+def looks_like_masthead(text: str) -> bool:
+    tokens = text.split()
+    return (1 <= len(tokens) <= 5 and not any(c.isdigit() for c in text) and not text.endswith(TERMINAL)
+            and all(t[0].isupper() for t in tokens if t[0].isalpha()))
+
+
+def body_start(kept: list[Paragraph]) -> int:
+    """Raw index of the first paragraph of running text among the paragraphs boilerplate left."""
+    for para in kept:
+        if is_running_text(para.text):
+            return para.index
+    return kept[1].index if len(kept) > 1 else (kept[0].index + 1 if kept else 0)
+
+
+def parse_header(lines: list[Paragraph], body: list[Paragraph]) -> Header:
+    """Read headline, date, publisher and authors from the header lines."""
+    header = Header()
+    candidates: list[Paragraph] = []
+    for para in lines:
+        text = para.text
+        credit = CREDIT_STAFF.search(text)
+        if credit and not header.publisher:
+            header.publisher = _tidy_name(credit["org"])
+        if is_date_line(text):
+            header.date_published = header.date_published or _year_date(text)
+            continue
+        if byline := BYLINE.match(text):
+            _read_byline(byline["names"], header)
+            continue
+        if is_chrome(text) or is_appeal(text) or is_navigation(text):
+            continue
+        candidates.append(para)
+    if len(candidates) >= 2 and looks_like_masthead(candidates[0].text):
+        header.publisher = header.publisher or _tidy_name(candidates[0].text)
+        candidates = candidates[1:]
+    candidates = [p for p in candidates if not (len(p.text.split()) == 1 and p.text.isupper())]  # "DEFENCE"
+    if candidates:
+        header.headline = candidates[0].text
+        for para in candidates[1:]:
+            if looks_like_name(para.text) and not header.authors:
+                header.authors.append(para.text)
+            else:
+                header.leftover.append(para)
+    elif body:
+        header.headline = body[0].text if len(body[0].text.split()) <= 25 else None
+    if header.date_published is None:
+        header.date_published = _date_near_top(body)
+    return header
+
+
+def _year_date(text: str) -> date | None:
+    return parse_date(text)
+
+
+def _date_near_top(body: list[Paragraph]) -> date | None:
+    """A date line just under the masthead that the header split missed."""
+    for para in body[:2]:
+        if is_date_line(para.text):
+            return parse_date(para.text)
+    return None
+
+
+def _read_byline(names: str, header: Header) -> None:
+    rest = names
+    for part in re.split(r"\s[|·–—]\s", names):
+        if is_date_line(part):
+            header.date_published = header.date_published or parse_date(part)
+            rest = rest.replace(part, "")
+    for name in re.split(r",\s*|\s+and\s+|\s*&\s*", rest.strip(" |·")):
+        name = name.strip()
+        if staff := STAFF.match(name):
+            header.publisher = header.publisher or _tidy_name(staff["org"])
+        elif looks_like_name(name):
+            header.authors.append(name)
+
+
+def _tidy_name(name: str) -> str:
+    """Masthead capitals to title case: "PACIFIC LEDGER" -> "Pacific Ledger"."""
+    name = name.strip(" .:-")
+    if name.isupper() and len(name) > 5:
+        return " ".join(w.capitalize() if len(w) > 3 or i == 0 else w.lower() for i, w in enumerate(name.split()))
+    return name
+
+
+@dataclass(frozen=True, slots=True)
+class Dateline:
+    start: int  # offsets of the place words inside the paragraph
+    end: int
+    place: str  # title-cased: "BRUSSELS" -> "Brussels"
+
+
+def find_dateline(text: str) -> Dateline | None:
+    """The place that opens a news story: "BRUSSELS - ", "KABUL, Afghanistan — "."""
+    m = DATELINE.match(text)
+    if not m or len(m["place"]) < 3:
+        return None
+    place = " ".join(w.capitalize() for w in m["place"].split())
+    return Dateline(m.start("place"), m.end("place"), place)
