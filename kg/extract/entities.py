@@ -1,0 +1,234 @@
+"""Doc -> the article's entities and mentions, one cluster per real-world entity.
+
+Mentions come from the NER (after the gazetteer ruler) and from the dateline; their spans
+are trimmed of titles, articles and possessives. Clusters join mentions that are the same
+entity within the article: same gazetteer entry, same name, a defined acronym
+("Kosovo Force (KFOR)"), a surname or partial name of a longer person name, or the tail of
+a longer organisation name ("Central Command" in "US Central Command"). Each cluster's type
+is a vote over its mentions, overruled by the gazetteer.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span as SpacySpan
+
+from kg.lexicon import Lexicon, normalize
+from kg.model import ORGANIZATION, PERSON, PLACE, Article, LocalEntity, Mention, Span
+
+NER_TYPES = {"PERSON": PERSON, "ORG": ORGANIZATION, "GPE": PLACE, "LOC": PLACE, "FAC": PLACE, "NORP": ORGANIZATION}
+HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "prof", "professor", "rev", "sen",
+              "rep", "gov", "president", "pm", "minister", "secretary", "chancellor", "queen", "king", "pope",
+              "prince", "princess", "sheikh", "emir", "judge", "justice", "ambassador", "envoy", "spokesman",
+              "spokeswoman", "spokesperson", "commander", "chief", "general", "gen", "admiral", "adm", "colonel",
+              "col", "captain", "capt", "major", "maj", "lt", "lieutenant", "brig", "sgt", "sergeant", "marine",
+              "vice", "rear", "deputy", "former", "acting", "defence", "defense", "foreign", "prime", "emeritus"}
+NAME_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
+SURNAME_PARTICLES = {"al", "el", "de", "del", "da", "di", "van", "von", "der", "le", "la", "bin", "ibn", "abu", "dos"}
+JUNK = {"breaking", "photo", "advertisement", "reuters staff", "dear reader", "handout", "update", "video", "editor"}
+PERSON_PRONOUNS = {"he", "she", "him", "her"}
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A mention before clustering."""
+
+    start: int
+    end: int
+    text: str
+    ner: str  # base type the model (or ruler) gave
+    known: str | None = None  # gazetteer name
+    cluster: int = -1
+    label: str = ""  # the name as a label, when it differs from the text ("ERBIL" -> "Erbil")
+
+    @property
+    def name(self) -> str:
+        return self.known or self.label or self.text
+
+
+@dataclass(slots=True)
+class ArticleEntities:
+    entities: list[LocalEntity] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+
+    def by_key(self) -> dict[str, LocalEntity]:
+        return {e.key: e for e in self.entities}
+
+
+def extract_entities(doc: Doc, article: Article, lexicon: Lexicon) -> ArticleEntities:
+    candidates = [c for ent in doc.ents if (c := _candidate(ent, lexicon))]
+    if article.dateline and not any(c.start <= article.dateline.start < c.end for c in candidates):
+        candidates.append(_dateline_candidate(article.dateline, lexicon))
+    candidates += _composite_bodies(doc, candidates, lexicon)
+    candidates.sort(key=lambda c: (c.start, -c.end))
+    clusters = _cluster(candidates, article.text, lexicon)
+    return _entities(candidates, clusters, lexicon)
+
+
+# --- mentions -------------------------------------------------------------------------------
+
+def _candidate(ent: SpacySpan, lexicon: Lexicon) -> Candidate | None:
+    base = NER_TYPES.get(ent.label_)
+    if base is None:
+        return None
+    known = lexicon.known.get(normalize(ent.ent_id_)) if ent.ent_id_ else None
+    tokens = list(ent)
+    if known is None:
+        tokens = _trim(tokens, lexicon)
+    if not tokens:
+        return None
+    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+    text = ent.doc.text[start:end]
+    known = known or lexicon.lookup(text)
+    if ent.label_ == "NORP" and known is None:
+        return None  # nationality adjectives are not entities
+    if known is None and not _plausible(text, base, lexicon):
+        return None
+    return Candidate(start, end, text, known.base if known else base, known.name if known else None)
+
+
+def _trim(tokens: list, lexicon: Lexicon) -> list:
+    """Drop leading articles, titles and demonyms, and trailing possessives or punctuation."""
+    while tokens and (tokens[0].lower_ in {"the", "a", "an"} or tokens[0].is_punct or
+                      _is_title_prefix(tokens, lexicon)):
+        tokens = tokens[1:]
+    while tokens and (tokens[-1].lower_ in {"'s", "’s", "'"} or tokens[-1].is_punct and tokens[-1].text != "."):
+        tokens = tokens[:-1]
+    return tokens
+
+
+def _is_title_prefix(tokens: list, lexicon: Lexicon) -> bool:
+    """True when the first token opens a title ("Secretary-General", "Gen.") and a name follows."""
+    if len(tokens) < 2:
+        return False
+    word = tokens[0].lower_.rstrip(".")
+    if word in HONORIFICS or lexicon.country_of_demonym(tokens[0].text):
+        return True
+    for n in range(min(4, len(tokens) - 1), 0, -1):
+        if lexicon.role(" ".join(t.text for t in tokens[:n])):
+            return True
+    return False
+
+
+def _plausible(text: str, base: str, lexicon: Lexicon) -> bool:
+    key = normalize(text)
+    if not key or key in JUNK or not any(c.isupper() for c in text) or not any(c.isalpha() for c in text):
+        return False
+    if lexicon.role(text) or lexicon.country_of_demonym(text) or key.split()[0] in {"dear", "thank"}:
+        return False
+    if base == PERSON:
+        return not any(c.isdigit() for c in text) and key not in PERSON_PRONOUNS
+    return len(key) > 1
+
+
+def _dateline_candidate(dateline: Span, lexicon: Lexicon) -> Candidate:
+    name = " ".join(w.capitalize() for w in dateline.text.split())
+    known = lexicon.lookup(name)
+    return Candidate(dateline.start, dateline.end, dateline.text, known.base if known else PLACE,
+                     known.name if known else None, label=name)
+
+
+GOVERNMENT_BODIES = ("foreign ministry", "defence ministry", "defense ministry", "ministry of defence",
+                     "ministry of foreign affairs", "parliament", "armed forces", "security forces", "army",
+                     "navy", "air force")
+
+
+def _composite_bodies(doc: Doc, candidates: list[Candidate], lexicon: Lexicon) -> list[Candidate]:
+    """"China's Foreign Ministry", "the Iraqi parliament": a country's body as one organisation."""
+    text = doc.text
+    bodies = "|".join(re.escape(b) for b in GOVERNMENT_BODIES)
+    found = []
+    countries = [c for c in candidates if c.known and lexicon.known[normalize(c.known)].kind == "Country"]
+    for c in countries:
+        if m := re.match(rf"['’]s ({bodies})\b", text[c.end:], re.IGNORECASE):
+            found.append(Candidate(c.start, c.end + m.end(), text[c.start:c.end + m.end()], ORGANIZATION))
+    demonyms = "|".join(re.escape(d) for d in sorted(lexicon.demonyms, key=len, reverse=True) if len(d) > 3)
+    if demonyms:
+        for m in re.finditer(rf"\b({demonyms}) ({bodies})\b", text):
+            if not any(c.start <= m.start() < c.end for c in candidates):
+                found.append(Candidate(m.start(), m.end(), m.group(0), ORGANIZATION))
+    return found
+
+
+# --- clustering -----------------------------------------------------------------------------
+
+def _cluster(cands: list[Candidate], text: str, lexicon: Lexicon) -> int:
+    """Assign ``cluster`` to every candidate; returns the number of clusters."""
+    keys: dict[str, int] = {}  # normalised name or alias -> cluster
+    persons: list[tuple[list[str], int]] = []  # name tokens of multi-word persons -> cluster
+    n = 0
+    for cand in sorted(cands, key=lambda c: -len(c.text)):  # longest names first
+        key = normalize(cand.name)
+        cluster = keys.get(key)
+        if cluster is None and cand.ner != PLACE and not cand.known:
+            cluster = _person_match(key, persons) if " " not in key or cand.ner == PERSON else None
+        if cluster is None and cand.ner == ORGANIZATION and not cand.known:
+            cluster = next((c for k, c in keys.items() if k.endswith(" " + key) and " " in k), None)
+        if cluster is None:
+            cluster, n = n, n + 1
+            if cand.ner == PERSON and " " in key:
+                persons.append((key.split(), cluster))
+        cand.cluster = cluster
+        keys.setdefault(key, cluster)
+    for acronym, cluster in _acronyms(cands, text).items():
+        for cand in cands:
+            if normalize(cand.text) == acronym and not cand.known:
+                cand.cluster = cluster
+    return n
+
+
+def _person_match(key: str, persons: list[tuple[list[str], int]]) -> int | None:
+    """The person whose full name ends with (or is spelled by) these tokens: "Mattis", "Le Drian"."""
+    tokens = [t for t in key.split() if t not in NAME_SUFFIXES]
+    for name, cluster in persons:
+        core = [t for t in name if t not in NAME_SUFFIXES]
+        if tokens == core[-len(tokens):] or (len(tokens) == 2 and tokens[0] == core[0] and tokens[1] == core[-1]):
+            return cluster
+    return None
+
+
+def _acronyms(cands: list[Candidate], text: str) -> dict[str, int]:
+    """Acronyms defined in parentheses right after a name: "Popular Mobilization Forces (PMF)"."""
+    found = {}
+    for cand in cands:
+        if m := re.match(r"\s*\(([A-Z][A-Za-z.&-]{1,11}(?: [A-Z][a-z]+)?)\)", text[cand.end:cand.end + 20]):
+            found.setdefault(normalize(m.group(1)), cand.cluster)
+    return found
+
+
+def _entities(cands: list[Candidate], n: int, lexicon: Lexicon) -> ArticleEntities:
+    result = ArticleEntities()
+    members: dict[int, list[Candidate]] = {}
+    for cand in cands:
+        members.setdefault(cand.cluster, []).append(cand)
+    for cluster in sorted(members):
+        group = members[cluster]
+        entity = _entity(f"e{cluster}", group, lexicon)
+        result.entities.append(entity)
+        result.mentions += [Mention(Span(c.start, c.end, c.text), entity.key) for c in group]
+    result.mentions.sort(key=lambda m: (m.span.start, m.span.end))
+    return result
+
+
+def _entity(key: str, group: list[Candidate], lexicon: Lexicon) -> LocalEntity:
+    known = next((lexicon.known[normalize(c.known)] for c in group if c.known), None)
+    votes = Counter(c.ner for c in group)
+    longest = max(group, key=lambda c: (len(c.name.split()), len(c.name), -c.start))
+    if known:
+        kind, name, subtype = known.base, known.name, known.kind
+    else:
+        kind = PERSON if longest.ner == PERSON and " " in longest.name else votes.most_common(1)[0][0]
+        name, subtype = _display(longest.name), None
+    aliases = sorted({_display(c.text) for c in group} - {name})
+    return LocalEntity(key, name, kind, aliases, dict(votes), known.wikidata if known else None, subtype)
+
+
+def _display(text: str) -> str:
+    """A name as a label: whitespace folded, shouting capitals calmed ("ERBIL" -> "Erbil")."""
+    text = " ".join(text.split())
+    if text.isupper() and len(text) > 5 and " " not in text.strip():
+        return text.capitalize()
+    return text

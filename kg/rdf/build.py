@@ -1,0 +1,181 @@
+"""Plain extractions -> RDF statements following docs/graph-shape.md and the query contract.
+
+``article_statements`` yields one article's named-graph quads; ``corpus_statements`` the
+default graph: articles, entities and roles. Nothing here knows spaCy.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+from rdflib import Literal, Node, URIRef
+
+from kg.lexicon import Lexicon, Role
+from kg.lexicon import normalize
+from kg.model import Article, Corpus, Entity, Extraction, Membership, Quotation, Span
+from kg.rdf.iri import article_iri, entity_iri, fact_iri, graph_iri, role_iri, text_iri
+from kg.rdf.namespaces import ITSRDF, KG, NIF, ORG, OWL, PROV, RDF, RDFS, SCHEMA, SKOS, TIME, WD, XSD
+
+Triple = tuple[Node, Node, Node]
+Quad = tuple[Node, Node, Node, URIRef | None]
+SUBTYPES = {"Country": SCHEMA.Country, "City": SCHEMA.City, "Mission": KG.Mission, "State": SCHEMA.State,
+            "Continent": SCHEMA.Continent, "GovernmentOrganization": SCHEMA.GovernmentOrganization,
+            "NewsMediaOrganization": SCHEMA.NewsMediaOrganization}
+
+
+class StatementBuilder:
+    """Mints IRIs for one corpus and turns its facts into statements."""
+
+    def __init__(self, corpus: Corpus, lexicon: Lexicon) -> None:
+        self.corpus = corpus
+        self.lexicon = lexicon
+        self.roles_used: dict[str, Role | None] = {}
+
+    def entity(self, gid: str) -> URIRef:
+        entity = self.corpus.entities[gid]
+        return entity_iri(entity.kind, entity.name)
+
+    def local(self, ex: Extraction, key: str) -> URIRef:
+        return self.entity(self.corpus.links[(ex.article.content_hash, key)])
+
+    def role(self, label: str) -> URIRef:
+        self.roles_used.setdefault(label, self.lexicon.role(label))
+        return role_iri(label)
+
+    # --- one article's named graph --------------------------------------------------------
+
+    def article_statements(self, ex: Extraction) -> Iterator[Quad]:
+        art = ex.article
+        a, g = article_iri(art.content_hash), graph_iri(art.content_hash)
+        context = text_iri(a, 0, len(art.text))
+        for s, p, o in self._article_triples(ex, a, context):
+            yield s, p, o, g
+
+    def _article_triples(self, ex: Extraction, a: URIRef, context: URIRef) -> Iterator[Triple]:
+        art = ex.article
+        yield context, RDF.type, NIF.Context
+        yield context, NIF.isString, Literal(art.text)
+        yield context, NIF.beginIndex, Literal(0)
+        yield context, NIF.endIndex, Literal(len(art.text))
+        yield context, NIF.sourceUrl, a
+        mentioned = set()
+        for mention in ex.mentions:
+            e = self.local(ex, mention.entity)
+            mentioned.add(e)
+            phrase = text_iri(a, mention.span.start, mention.span.end)
+            yield from self._span(phrase, NIF.Phrase, mention.span, context)
+            yield phrase, ITSRDF.taIdentRef, e
+        for e in sorted(mentioned):
+            yield a, SCHEMA.mentions, e
+        for membership in ex.memberships:
+            yield from self._membership(ex, membership, a, context)
+        for quotation in ex.quotations:
+            yield from self._quotation(ex, quotation, a, context)
+
+    def _span(self, node: URIRef, cls: URIRef, span: Span, context: URIRef) -> Iterator[Triple]:
+        yield node, RDF.type, cls
+        yield node, NIF.referenceContext, context
+        yield node, NIF.anchorOf, Literal(span.text)
+        yield node, NIF.beginIndex, Literal(span.start)
+        yield node, NIF.endIndex, Literal(span.end)
+
+    def _evidence(self, fact: URIRef, span: Span, a: URIRef, context: URIRef) -> Iterator[Triple]:
+        sentence = text_iri(a, span.start, span.end)
+        yield from self._span(sentence, NIF.Sentence, span, context)
+        yield sentence, RDF.type, KG.EvidenceSentence
+        yield fact, KG.evidence, sentence
+        yield fact, PROV.wasDerivedFrom, a
+
+    def _membership(self, ex: Extraction, m: Membership, a: URIRef, context: URIRef) -> Iterator[Triple]:
+        member, role = self.local(ex, m.member), self.role(m.role)
+        org = self.local(ex, m.organization) if m.organization else None
+        node = fact_iri("membership", member, role, org or "")
+        yield node, RDF.type, ORG.Membership
+        yield node, ORG.member, member
+        yield node, ORG.role, role
+        if org is not None:
+            yield node, ORG.organization, org
+        if m.order is not None:
+            yield node, KG.leadOrder, Literal(m.order)
+        if m.time is not None:
+            interval = fact_iri("interval", node, m.time.expression, m.time.begin or "", m.time.end or "")
+            yield node, ORG.memberDuring, interval
+            yield interval, RDF.type, TIME.Interval
+            yield interval, KG.timeExpression, Literal(m.time.expression)
+            for prop, value, suffix in ((TIME.hasBeginning, m.time.begin, "begin"), (TIME.hasEnd, m.time.end, "end")):
+                if value:
+                    instant = URIRef(f"{interval}/{suffix}")
+                    yield interval, prop, instant
+                    yield instant, RDF.type, TIME.Instant
+                    yield instant, TIME.inXSDDate, Literal(date.fromisoformat(value))
+        yield from self._evidence(node, m.evidence, a, context)
+
+    def _quotation(self, ex: Extraction, q: Quotation, a: URIRef, context: URIRef) -> Iterator[Triple]:
+        node = fact_iri("quotation", " ".join(q.text.lower().split()))
+        yield node, RDF.type, SCHEMA.Quotation
+        yield node, SCHEMA.text, Literal(q.text)
+        if q.speaker:
+            yield node, SCHEMA.creator, self.local(ex, q.speaker)
+        phrase = text_iri(a, q.span.start, q.span.end)
+        yield from self._span(phrase, NIF.Phrase, q.span, context)
+        yield node, KG.quoteSpan, phrase
+        yield from self._evidence(node, q.evidence, a, context)
+
+    # --- the default graph ------------------------------------------------------------------
+
+    def article_description(self, art: Article) -> Iterator[Triple]:
+        a = article_iri(art.content_hash)
+        yield graph_iri(art.content_hash), PROV.wasDerivedFrom, a
+        yield a, RDF.type, SCHEMA.NewsArticle
+        yield a, SCHEMA.identifier, Literal(art.identifier)
+        yield a, KG.contentHash, Literal(art.content_hash)
+        if art.headline:
+            yield a, SCHEMA.headline, Literal(art.headline)
+        if art.date_published:
+            yield a, SCHEMA.datePublished, Literal(art.date_published)
+        if art.url:
+            yield a, SCHEMA.url, Literal(art.url, datatype=XSD.anyURI)
+        if art.dateline:
+            yield a, SCHEMA.dateline, Literal(art.dateline.text)
+        if art.publisher:
+            yield from self._agent(a, SCHEMA.publisher, art.publisher, "Organization")
+        for author in art.authors:
+            yield from self._agent(a, SCHEMA.author, author, "Person")
+
+    def _agent(self, a: URIRef, prop: URIRef, name: str, kind: str) -> Iterator[Triple]:
+        gid = f"{kind}:{normalize(name)}"
+        entity = self.corpus.entities.get(gid)
+        node = entity_iri(kind, entity.name if entity else name)
+        yield a, prop, node
+        if entity is None:
+            yield node, RDF.type, SCHEMA[kind]
+            yield node, RDFS.label, Literal(name)
+
+    def entity_descriptions(self) -> Iterator[Triple]:
+        for gid in sorted(self.corpus.entities):
+            yield from self._entity(self.corpus.entities[gid])
+
+    def _entity(self, entity: Entity) -> Iterator[Triple]:
+        node = entity_iri(entity.kind, entity.name)
+        yield node, RDF.type, SCHEMA[entity.kind]
+        yield node, RDFS.label, Literal(entity.name)
+        if entity.subtype:
+            yield node, KG.entityKind, Literal(entity.subtype)
+            if entity.subtype in SUBTYPES:
+                yield node, RDF.type, SUBTYPES[entity.subtype]
+        for alias in sorted(entity.aliases):
+            yield node, SCHEMA.alternateName, Literal(alias)
+        if entity.known_id:
+            yield node, OWL.sameAs, WD[entity.known_id]
+
+    def role_descriptions(self) -> Iterator[Triple]:
+        for label in sorted(self.roles_used):
+            role = self.roles_used[label]
+            node = role_iri(label)
+            yield node, RDF.type, ORG.Role
+            yield node, RDF.type, KG.Role
+            yield node, RDF.type, SKOS.Concept
+            yield node, RDFS.label, Literal(label)
+            yield node, SKOS.prefLabel, Literal(label, lang="en")
+            yield node, KG.roleCategory, Literal(role.category if role else "function")
