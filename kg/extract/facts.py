@@ -1,0 +1,192 @@
+"""Posts (person -> role -> organisation) and lead nations (country -> mission), from patterns.
+
+Every sentence becomes a :class:`Template`; each ``[[post]]`` and ``[[lead]]`` pattern of
+``ontology/patterns.toml`` runs over it. The organisation of a post is the one the pattern
+names, else the country of a nationality adjective ("Iraqi Prime Minister" -> Iraq).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+
+from kg.extract.dates import resolve_when
+from kg.extract.template import Template, alternation, compile_pattern, group, letter, make_template, vocabulary
+from kg.lexicon import Lexicon, normalize
+from kg.model import LEAD_NATION, PERSON, PLACE, LocalEntity, Membership, Mention, Span, TimeSpec
+
+
+@dataclass(slots=True)
+class FactContext:
+    """What the extractors need to know about one article."""
+
+    text: str
+    entities: dict[str, LocalEntity]
+    mentions: list[Mention]
+    sentences: list[Span]
+    lexicon: Lexicon
+    published: date | None
+    letters: dict[str, str] = field(init=False)
+    roles: str = field(init=False)
+    demonyms: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        words = tuple(vocabulary(self.lexicon).get("mission_words", ()))
+        self.letters = {k: letter(e, words) for k, e in self.entities.items()}
+        roles = alternation([n for r in self.lexicon.roles.values() for n in r.names])
+        self.roles = rf"(?<![\w-])(?:{roles})(?![\w-])"
+        self.demonyms = rf"(?<![\w-])(?:{alternation(list(self.lexicon.demonyms))})(?![\w-])"
+
+    def templates(self) -> Iterator[Template]:
+        anaphora = self._mission_anaphora()
+        for sentence in self.sentences:
+            inside = [a for a in anaphora if sentence.start <= a[0] < sentence.end]
+            yield make_template(self.text, sentence, self.mentions, self.letters, inside)
+
+    def _mission_anaphora(self) -> list[tuple[int, int, str]]:
+        """"the mission" -> the last mission-like body named before it."""
+        phrases = vocabulary(self.lexicon).get("mission_anaphora", [])
+        if not phrases:
+            return []
+        missions = sorted((m.span.start, m.entity) for m in self.mentions if self.letters[m.entity] == "M")
+        found = []
+        for m in re.finditer(rf"\b(?:{alternation(phrases)})\b", self.text, re.IGNORECASE):
+            before = [key for start, key in missions if start < m.start()]
+            if before:
+                found.append((m.start(), m.end(), before[-1]))
+        return found
+
+    def country_key(self, name: str) -> str:
+        """The article's entity for a country, added (without a mention) when the text only implies it."""
+        for key, entity in self.entities.items():
+            if entity.name == name:
+                return key
+        known = self.lexicon.lookup(name)
+        key = f"c-{normalize(name).replace(' ', '-')}"
+        self.entities[key] = LocalEntity(key, name, PLACE, [], {}, known.wikidata if known else None, "Country")
+        self.letters[key] = "C"
+        return key
+
+
+def extract_posts(ctx: FactContext) -> list[Membership]:
+    found: dict[tuple, Membership] = {}
+    patterns = ctx.lexicon.patterns.get("post", [])
+    continuations = ctx.lexicon.patterns.get("post_continuation", [])
+    for template in ctx.templates():
+        for spec in patterns:
+            regex = compile_pattern(spec["pattern"], ctx.roles, ctx.demonyms)
+            for m in regex.finditer(template.text):
+                post = _post(ctx, template, m, spec.get("role"))
+                if post:
+                    found.setdefault((post.member, post.role, post.organization), post)
+                    for more in _continue(ctx, template, m, continuations):
+                        found.setdefault((more.member, more.role, more.organization), more)
+    return list(found.values())
+
+
+def _post(ctx: FactContext, template: Template, m: re.Match[str], fixed_role: str | None,
+          person: str | None = None) -> Membership | None:
+    person = person or _slot(template, m, "person")
+    if person is None or ctx.entities[person].kind != PERSON:
+        return None
+    role = ctx.lexicon.role(fixed_role or group(m, "role"))
+    if role is None:
+        return None
+    org = _organisation(ctx, template, m)
+    if org == person:
+        return None
+    return Membership(person, role.label, org, template.sentence)
+
+
+def _continue(ctx: FactContext, template: Template, m: re.Match[str], specs: list[dict]) -> Iterator[Membership]:
+    person = _slot(template, m, "person")
+    rest = template.text[m.end():]
+    for spec in specs:
+        regex = compile_pattern(spec["pattern"], ctx.roles, ctx.demonyms)
+        if more := regex.match(rest):
+            post = _post(ctx, template, more, spec.get("role"), person=person)
+            if post:
+                yield post
+
+
+def _slot(template: Template, m: re.Match[str], name: str) -> str | None:
+    index = group(m, name)
+    slot = template.slot(index)
+    return slot.entity if slot else None
+
+
+def _organisation(ctx: FactContext, template: Template, m: re.Match[str]) -> str | None:
+    for name in ("org3", "org", "country", "country2"):
+        if key := _slot(template, m, name):
+            entity = ctx.entities[key]
+            if entity.kind != PLACE or entity.subtype == "Country":
+                return key
+    demonym = group(m, "demonym")
+    if demonym and (country := ctx.lexicon.country_of_demonym(demonym)):
+        return ctx.country_key(country)
+    return None
+
+
+# --- lead nations ---------------------------------------------------------------------------
+
+def extract_leads(ctx: FactContext) -> list[Membership]:
+    leads: dict[tuple[str, str], Membership] = {}
+    before: list[tuple[str, str, str]] = []  # (mission, earlier country, later country)
+    for template in ctx.templates():
+        for spec in ctx.lexicon.patterns.get("lead", []):
+            regex = compile_pattern(spec["pattern"], ctx.roles, ctx.demonyms)
+            for m in regex.finditer(template.text):
+                _lead_match(ctx, template, m, leads, before)
+    return _ordered(leads, before)
+
+
+def _lead_match(ctx: FactContext, template: Template, m: re.Match[str], leads: dict, before: list) -> None:
+    mission = _slot(template, m, "mission")
+    lead = _slot(template, m, "lead")
+    if mission is None or lead is None:
+        return
+    when = group(m, "when")
+    nxt, previous = _slot(template, m, "next"), _slot(template, m, "previous")
+    future = bool(re.search(r"\b(will|would|is to|is due to|is set to|plans to)\b", template.text))
+    time = None
+    if when and not nxt:
+        time = _time(ctx, when, future)
+    leads.setdefault((lead, mission), Membership(lead, LEAD_NATION, mission, template.sentence, time,
+                                                 order=1 if group(m, "first") else None))
+    if nxt:
+        leads.setdefault((nxt, mission), Membership(nxt, LEAD_NATION, mission, template.sentence,
+                                                    _time(ctx, when, future) if when else None))
+        before.append((mission, lead, nxt))
+    if previous:
+        leads.setdefault((previous, mission), Membership(previous, LEAD_NATION, mission, template.sentence))
+        before.append((mission, previous, lead))
+
+
+def _time(ctx: FactContext, expression: str, future: bool) -> TimeSpec:
+    begin = resolve_when(expression, ctx.published, future)
+    return TimeSpec(expression, begin.isoformat() if begin else None)
+
+
+def _ordered(leads: dict[tuple[str, str], Membership], before: list[tuple[str, str, str]]) -> list[Membership]:
+    """Number the lead nations of each mission in the order the text gives (1 = first)."""
+    result = []
+    for (country, mission), lead in leads.items():
+        chain = _chain(mission, before)
+        order = chain.index(country) + 1 if country in chain else lead.order
+        result.append(Membership(lead.member, lead.role, lead.organization, lead.evidence, lead.time, order))
+    return result
+
+
+def _chain(mission: str, before: list[tuple[str, str, str]]) -> list[str]:
+    pairs = [(a, b) for m, a, b in before if m == mission]
+    nodes = list(dict.fromkeys([x for pair in pairs for x in pair]))
+    chain: list[str] = []
+    while nodes:
+        heads = [n for n in nodes if not any(b == n and a in nodes for a, b in pairs)]
+        if not heads:  # contradictory order: keep text order
+            return chain + nodes
+        chain.append(heads[0])
+        nodes.remove(heads[0])
+    return chain

@@ -1,0 +1,120 @@
+"""Sentences with their entity mentions replaced by typed placeholders, and the patterns over them.
+
+"US Secretary of Defense Jim Mattis told" becomes "⟦C0⟧ Secretary of Defense ⟦P1⟧ told", so the
+patterns in ``ontology/patterns.toml`` read like the sentences they match. Letters: P person,
+C country, L other place, M mission-like body, O other organisation.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from kg.lexicon import Lexicon
+from kg.model import ORGANIZATION, PERSON, LocalEntity, Mention, Span
+
+SLOT_LETTERS = {
+    "person": "P", "org": "OMC", "org2": "OMC", "org3": "OMC", "org4": "OMC", "country": "C", "country2": "C", "lead": "C",
+    "previous": "C", "next": "C", "mission": "M",
+}
+MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+WHEN = (rf"(?P<when>(?:in|on|from|since|until|by) (?:(?:early|late|mid-?) )?(?:{MONTH}(?: \d{{1,2}})?(?:,? \d{{4}})?"
+        rf"(?: last year| next year)?|{WEEKDAY}|\d{{4}})|(?:last|next|this|earlier this|later this) (?:week|month|year))")
+MOD = (r"(?:(?:the|a|an|its|their) )?(?:(?:new|former|outgoing|incoming|current|then|acting|interim|longtime|"
+       r"first|incumbent|\d+(?:st|nd|rd|th)) )*")
+
+
+@dataclass(frozen=True, slots=True)
+class Slot:
+    entity: str  # LocalEntity.key
+    span: Span
+
+
+@dataclass(slots=True)
+class Template:
+    text: str
+    sentence: Span
+    slots: list[Slot] = field(default_factory=list)
+
+    def slot(self, index: str | None) -> Slot | None:
+        return self.slots[int(index)] if index is not None else None
+
+
+def letter(entity: LocalEntity, mission_words: tuple[str, ...]) -> str:
+    if entity.kind == PERSON:
+        return "P"
+    if entity.subtype == "Country":
+        return "C"
+    if entity.kind == ORGANIZATION:
+        name = entity.name.lower()
+        if entity.subtype == "Mission" or any(re.search(rf"\b{w}\b", name) for w in mission_words):
+            return "M"
+        return "O"
+    return "L"
+
+
+def make_template(text: str, sentence: Span, mentions: list[Mention], letters: dict[str, str],
+                  anaphora: list[tuple[int, int, str]] = ()) -> Template:
+    """Replace the mentions (and resolved anaphora such as "the mission") inside ``sentence``."""
+    pieces, slots, pos = [], [], sentence.start
+    spans = [(m.span.start, m.span.end, m.entity) for m in mentions] + list(anaphora)
+    for start, end, key in _non_overlapping(spans, sentence):
+        pieces.append(text[pos:start])
+        pieces.append(f"⟦{letters[key]}{len(slots)}⟧")
+        slots.append(Slot(key, Span(start, end, text[start:end])))
+        pos = end
+    pieces.append(text[pos:sentence.end])
+    flat = " ".join("".join(pieces).replace("’", "'").split())
+    return Template(flat, sentence, slots)
+
+
+def _non_overlapping(spans: list[tuple[int, int, str]], sentence: Span) -> list[tuple[int, int, str]]:
+    inside = sorted((s for s in spans if sentence.start <= s[0] and s[1] <= sentence.end),
+                    key=lambda s: (s[0], -(s[1] - s[0])))
+    kept: list[tuple[int, int, str]] = []
+    for s in inside:
+        if not kept or s[0] >= kept[-1][1]:
+            kept.append(s)
+    return kept
+
+
+@cache
+def compile_pattern(pattern: str, roles: str, demonyms: str) -> re.Pattern[str]:
+    """Expand the {slot} names of a patterns.toml pattern into a regular expression."""
+
+    seen: dict[str, int] = {}
+
+    def expand(m: re.Match[str]) -> str:
+        name = m.group(1)
+        seen[name] = seen.get(name, 0) + 1
+        group = name if seen[name] == 1 else f"{name}__{seen[name]}"  # a slot may occur twice
+        if name in SLOT_LETTERS:
+            return f"⟦[{SLOT_LETTERS[name]}](?P<{group}>\\d+)⟧"
+        return {"role": f"(?P<{group}>{roles})", "demonym": f"(?P<{group}>{demonyms})", "mod": MOD,
+                "when": WHEN.replace("?P<when>", f"?P<{group}>")}[name]
+
+    return re.compile(re.sub(r"\{(\w+)\}", expand, pattern), re.IGNORECASE)
+
+
+def group(m: re.Match[str], name: str) -> str | None:
+    """The text of slot ``name``, wherever in the pattern it matched."""
+    found = m.groupdict()
+    return next((v for k, v in found.items() if v is not None and (k == name or k.startswith(name + "__"))), None)
+
+
+def alternation(words: list[str]) -> str:
+    """A regex alternation of ``words``, longest first, spaces and hyphens interchangeable."""
+    escaped = [re.escape(w).replace(r"\ ", r"[\s-]+").replace(r"\-", r"[\s-]+") for w in
+               sorted(set(words), key=len, reverse=True)]
+    return "|".join(escaped) or "(?!)"
+
+
+@cache
+def role_alternation(lexicon_id: int, names: tuple[str, ...]) -> str:
+    return alternation([n for n in names if len(n) > 1]) + r"(?![\w-])"
+
+
+def vocabulary(lexicon: Lexicon) -> dict:
+    return lexicon.patterns.get("vocabulary", {})
