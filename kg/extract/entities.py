@@ -43,6 +43,8 @@ class Candidate:
     known: str | None = None  # gazetteer name
     cluster: int = -1
     label: str = ""  # the name as a label, when it differs from the text ("ERBIL" -> "Erbil")
+    subtype: str | None = None  # "Mission" or "GovernmentBody" for descriptions built here
+    parts: tuple[str, str] | None = None  # their (organisation or country, place or body) names
 
     @property
     def name(self) -> str:
@@ -59,28 +61,53 @@ class ArticleEntities:
 
 
 def extract_entities(doc: Doc, article: Article, lexicon: Lexicon) -> ArticleEntities:
-    candidates = [c for ent in doc.ents if (c := _candidate(ent, lexicon))]
-    if article.dateline and not any(c.start <= article.dateline.start < c.end for c in candidates):
+    candidates = [c for ent in doc.ents for c in _split_credit(_candidate(ent, lexicon, article), lexicon)]
+    if article.dateline:
         candidates.append(_dateline_candidate(article.dateline, lexicon))
+    candidates = _drop_headline_noise(candidates, article, lexicon)
+    candidates += _generic_references(article.text, candidates, lexicon)
     candidates += _composite_bodies(doc, candidates, lexicon)
+    candidates += _missions(article.text, candidates, lexicon)
     candidates.sort(key=lambda c: (c.start, -c.end))
     clusters = _cluster(candidates, article.text, lexicon)
-    return _entities(candidates, clusters, lexicon)
+    found = _entities(candidates, clusters, lexicon)
+    found.mentions = sorted(found.mentions + _missed_surnames(doc, found), key=lambda m: (m.span.start, m.span.end))
+    return found
+
+
+def _missed_surnames(doc: Doc, found: ArticleEntities) -> list[Mention]:
+    """Surnames of the article's people that the model did not tag ("Mattis said ...")."""
+    surnames: dict[str, set[str]] = {}
+    for e in found.entities:
+        tokens = [t for t in e.name.split() if normalize(t) not in NAME_SUFFIXES]
+        if e.kind == PERSON and len(tokens) > 1:
+            surnames.setdefault(tokens[-1], set()).add(e.key)
+    covered = {i for m in found.mentions for i in range(m.span.start, m.span.end)}
+    extra = []
+    for token in doc:
+        keys = surnames.get(token.text)
+        if keys and len(keys) == 1 and token.idx not in covered and token.pos_ == "PROPN":
+            extra.append(Mention(Span(token.idx, token.idx + len(token.text), token.text), next(iter(keys))))
+    return extra
 
 
 # --- mentions -------------------------------------------------------------------------------
 
-def _candidate(ent: SpacySpan, lexicon: Lexicon) -> Candidate | None:
+def _candidate(ent: SpacySpan, lexicon: Lexicon, article: Article) -> Candidate | None:
     base = NER_TYPES.get(ent.label_)
     if base is None:
         return None
     known = lexicon.known.get(normalize(ent.ent_id_)) if ent.ent_id_ else None
     tokens = list(ent)
+    if article.dateline and tokens[0].idx < article.dateline.end:  # "BRUSSELS - NATO": the dateline is its own
+        tokens = [t for t in tokens if t.idx >= article.dateline.end and not t.is_punct]
     if known is None:
         tokens = _trim(tokens, lexicon)
     if not tokens:
         return None
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+    while start < end and ent.doc.text[start] in "\"“”‘’'(":
+        start += 1
     text = ent.doc.text[start:end]
     known = known or lexicon.lookup(text)
     if ent.label_ == "NORP" and known is None:
@@ -88,6 +115,49 @@ def _candidate(ent: SpacySpan, lexicon: Lexicon) -> Candidate | None:
     if known is None and not _plausible(text, base, lexicon):
         return None
     return Candidate(start, end, text, known.base if known else base, known.name if known else None)
+
+
+def _split_credit(cand: Candidate | None, lexicon: Lexicon) -> list[Candidate]:
+    """A photo credit read as one name, "Reuters / Jane Doe", is two."""
+    if cand is None:
+        return []
+    if " / " not in cand.text:
+        return [cand]
+    parts, pos = [], cand.start
+    for piece in cand.text.split(" / "):
+        known = lexicon.lookup(piece)
+        base = known.base if known else (PERSON if len(piece.split()) > 1 else cand.ner)
+        parts.append(Candidate(pos, pos + len(piece), piece, base, known.name if known else None))
+        pos += len(piece) + 3
+    return parts
+
+
+def _drop_headline_noise(cands: list[Candidate], article: Article, lexicon: Lexicon) -> list[Candidate]:
+    """In a Title Case headline the model tags capitalised verbs; keep what the body names too."""
+    headline = article.headline or ""
+    words = [w for w in headline.split() if w[:1].isalpha()]
+    if not words or sum(w[0].isupper() for w in words) < 0.7 * len(words):
+        return cands
+    body = {normalize(c.name) for c in cands if c.start >= len(headline)}
+    return [c for c in cands if c.start >= len(headline) or c.known or normalize(c.name) in body]
+
+
+def _generic_references(text: str, cands: list[Candidate], lexicon: Lexicon) -> list[Candidate]:
+    """"the alliance" as a mention of NATO, when NATO is the only alliance the article names."""
+    by_noun: dict[str, set[str]] = {}
+    for c in cands:
+        entry = lexicon.known.get(normalize(c.known)) if c.known else None
+        for noun in entry.generic if entry else ():
+            by_noun.setdefault(noun.lower(), set()).add(entry.name)
+    found = []
+    for noun, names in by_noun.items():
+        if len(names) != 1:
+            continue
+        name = next(iter(names))
+        for m in re.finditer(rf"\b[Tt]he ({re.escape(noun)})\b", text, re.IGNORECASE):
+            if not any(c.start <= m.start(1) < c.end for c in cands):
+                found.append(Candidate(m.start(1), m.end(1), m.group(1), ORGANIZATION, name))
+    return found
 
 
 def _trim(tokens: list, lexicon: Lexicon) -> list:
@@ -117,7 +187,7 @@ def _plausible(text: str, base: str, lexicon: Lexicon) -> bool:
     key = normalize(text)
     if not key or key in JUNK or not any(c.isupper() for c in text) or not any(c.isalpha() for c in text):
         return False
-    if lexicon.role(text) or lexicon.country_of_demonym(text) or key.split()[0] in {"dear", "thank"}:
+    if lexicon.role(text) or lexicon.country_of_demonym(text) or key.split()[0] in {"dear", "thank", "non"}:
         return False
     if base == PERSON:
         return not any(c.isdigit() for c in text) and key not in PERSON_PRONOUNS
@@ -144,13 +214,79 @@ def _composite_bodies(doc: Doc, candidates: list[Candidate], lexicon: Lexicon) -
     countries = [c for c in candidates if c.known and lexicon.known[normalize(c.known)].kind == "Country"]
     for c in countries:
         if m := re.match(rf"['’]s ({bodies})\b", text[c.end:], re.IGNORECASE):
-            found.append(Candidate(c.start, c.end + m.end(), text[c.start:c.end + m.end()], ORGANIZATION))
+            found.append(Candidate(c.start, c.end + m.end(), text[c.start:c.end + m.end()], ORGANIZATION,
+                                   subtype="GovernmentBody", parts=(normalize(c.name), _body(m.group(1)))))
     demonyms = "|".join(re.escape(d) for d in sorted(lexicon.demonyms, key=len, reverse=True) if len(d) > 3)
     if demonyms:
         for m in re.finditer(rf"\b({demonyms}) ({bodies})\b", text):
-            if not any(c.start <= m.start() < c.end for c in candidates):
-                found.append(Candidate(m.start(), m.end(), m.group(0), ORGANIZATION))
+            country = lexicon.country_of_demonym(m.group(1))
+            if country and not any(c.start <= m.start() < c.end for c in candidates):
+                found.append(Candidate(m.start(), m.end(), m.group(0), ORGANIZATION, subtype="GovernmentBody",
+                                       parts=(normalize(country), _body(m.group(2)))))
     return found
+
+
+def _body(name: str) -> str:
+    key = name.lower().replace("defense", "defence")
+    return {"ministry of defence": "defence ministry", "ministry of foreign affairs": "foreign ministry"}.get(key, key)
+
+
+MISSION_PHRASE = re.compile(r"^(?:['’]s)?\s+((?:[a-z][a-z-]*\s+){0,3})mission\s+(?:in|to)\s+$")
+PROPER_MISSION_GAP = re.compile(r"^\s+(?:[A-Z][a-z]+\s+){0,2}Mission\s+(?:in\s+)?$")
+NOT_MODIFIERS = re.compile(r"\b(?:is|are|was|were|has|have|will|would|agrees?|agreed|launched|expands?|to)\b")
+MISSION_POSSESSIVE = re.compile(r"\b(?:its|their|the alliance['’]s|the bloc['’]s)\s+((?:[a-z][a-z-]*\s+){0,3})mission\s+(?:in|to)\s+$")
+
+
+def _missions(text: str, cands: list[Candidate], lexicon: Lexicon) -> list[Candidate]:
+    """"NATO's training mission in Iraq", "its mission in Iraq", "NATO Mission Iraq": one mission entity."""
+    places = [c for c in cands if c.ner == PLACE]
+    orgs = [c for c in cands if c.ner == ORGANIZATION and not c.subtype]
+    found = []
+    for place in places:
+        before = text[max(0, place.start - 80):place.start]
+        org = next((o for o in reversed(orgs) if o.end <= place.start and MISSION_PHRASE.match(text[o.end:place.start])
+                    and not NOT_MODIFIERS.search(text[o.end:place.start])), None)
+        start = org.start if org else None
+        if org is None and (m := MISSION_POSSESSIVE.search(before)):
+            start = place.start - len(before) + m.start()
+            org = next((o for o in reversed(orgs) if o.end <= start and start - o.end < 120), None)
+        if org is None:
+            continue
+        found.append(_mission(text, start, place.end, org, place))
+    for cand in orgs:
+        if parsed := _proper_mission(cand, lexicon):
+            cand.subtype, cand.parts = "Mission", parsed
+    for org in orgs:  # "NATO Mission Iraq", split by the model into "NATO" and "Iraq"
+        place = next((p for p in places if p.start > org.end and PROPER_MISSION_GAP.match(text[org.end:p.start])), None)
+        if place:
+            found.append(Candidate(org.start, place.end, text[org.start:place.end], ORGANIZATION, subtype="Mission",
+                                   parts=(normalize(org.name), normalize(place.name))))
+    for org in orgs:  # "NATO Iraq mission"
+        place = next((p for p in places if p.start == org.end + 1), None)
+        if place and re.match(r"^\s+mission\b", text[place.end:place.end + 9]):
+            found.append(_mission(text, org.start, place.end + 8, org, place))
+    return found
+
+
+def _mission(text: str, start: int, end: int, org: Candidate, place: Candidate) -> Candidate:
+    label = f"{_short(org)} mission in {place.name}"
+    return Candidate(start, end, text[start:end], ORGANIZATION, label=label, subtype="Mission",
+                     parts=(normalize(org.name), normalize(place.name)))
+
+
+def _short(org: Candidate) -> str:
+    return org.text if len(org.text) <= len(org.name) else org.name
+
+
+def _proper_mission(cand: Candidate, lexicon: Lexicon) -> tuple[str, str] | None:
+    """Parts of a proper mission name: "European Union Training Mission in Mali" -> (EU, Mali)."""
+    m = re.match(r"^(.+?)\s+(?:[A-Z][a-z]+\s+){0,2}Mission\s+(?:in\s+)?(.+)$", cand.text)
+    if not m:
+        return None
+    org, place = lexicon.lookup(m.group(1)), lexicon.lookup(m.group(2))
+    if org is None or place is None or place.base != PLACE:
+        return None
+    return normalize(org.name), normalize(place.name)
 
 
 # --- clustering -----------------------------------------------------------------------------
@@ -161,11 +297,11 @@ def _cluster(cands: list[Candidate], text: str, lexicon: Lexicon) -> int:
     persons: list[tuple[list[str], int]] = []  # name tokens of multi-word persons -> cluster
     n = 0
     for cand in sorted(cands, key=lambda c: -len(c.text)):  # longest names first
-        key = normalize(cand.name)
+        key = f"parts:{cand.subtype}:{cand.parts}" if cand.parts else normalize(cand.name)
         cluster = keys.get(key)
-        if cluster is None and cand.ner != PLACE and not cand.known:
+        if cluster is None and not cand.known and not cand.parts:
             cluster = _person_match(key, persons) if " " not in key or cand.ner == PERSON else None
-        if cluster is None and cand.ner == ORGANIZATION and not cand.known:
+        if cluster is None and cand.ner == ORGANIZATION and not cand.known and not cand.parts:
             cluster = next((c for k, c in keys.items() if k.endswith(" " + key) and " " in k), None)
         if cluster is None:
             cluster, n = n, n + 1
@@ -217,13 +353,17 @@ def _entity(key: str, group: list[Candidate], lexicon: Lexicon) -> LocalEntity:
     known = next((lexicon.known[normalize(c.known)] for c in group if c.known), None)
     votes = Counter(c.ner for c in group)
     longest = max(group, key=lambda c: (len(c.name.split()), len(c.name), -c.start))
+    described = next((c for c in group if c.parts), None)
     if known:
         kind, name, subtype = known.base, known.name, known.kind
+    elif described:
+        kind, name, subtype = ORGANIZATION, _display(max((c.name for c in group), key=len)), described.subtype
     else:
         kind = PERSON if longest.ner == PERSON and " " in longest.name else votes.most_common(1)[0][0]
         name, subtype = _display(longest.name), None
     aliases = sorted({_display(c.text) for c in group} - {name})
-    return LocalEntity(key, name, kind, aliases, dict(votes), known.wikidata if known else None, subtype)
+    return LocalEntity(key, name, kind, aliases, dict(votes), known.wikidata if known else None, subtype,
+                       described.parts if described and not known else None)
 
 
 def _display(text: str) -> str:

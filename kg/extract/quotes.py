@@ -89,7 +89,8 @@ class QuoteAttributor:
             if not words.strip() or len(words.split()) < 1:
                 continue
             window = self._window(q)
-            verb = self._speech_verb(q, window)
+            verbs = self._speech_verbs(q, window)
+            verb = next((v for v in verbs if self._speaker(v)), verbs[0] if verbs else None)
             speaker, named = (self._speaker(verb), True) if verb is not None else (None, False)
             if verb is None:
                 speaker = last_speaker.get(q.paragraph)
@@ -132,15 +133,14 @@ class QuoteAttributor:
     def _inside_quote(self, token: Token) -> bool:
         return any(q.start <= token.idx < q.end for q in self.quotes)
 
-    def _speech_verb(self, q: Quoted, window: Span) -> Token | None:
+    def _speech_verbs(self, q: Quoted, window: Span) -> list[Token]:
+        """Speech verbs outside quotation marks in the window, nearest to the quote first."""
         span = self.doc.char_span(window.start, window.end, alignment_mode="expand")
         if span is None:
-            return None
+            return []
         verbs = [t for t in span if t.lemma_.lower() in self.speech and t.pos_ in ("VERB", "AUX")
                  and not self._inside_quote(t)]
-        if not verbs:
-            return None
-        return min(verbs, key=lambda t: min(abs(t.idx - q.start), abs(t.idx - q.end)))
+        return sorted(verbs, key=lambda t: min(abs(t.idx - q.start), abs(t.idx - q.end)))
 
     def _speaker(self, verb: Token) -> str | None:
         subject = self._subject(verb)

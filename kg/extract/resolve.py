@@ -42,7 +42,6 @@ def resolve_corpus(extractions: Iterable[Extraction]) -> Corpus:
     uf = _UnionFind()
     _merge_by_name(locals_, uf)
     _merge_surnames(locals_, uf)
-    _merge_missions(locals_, uf)
     groups: dict[str, list[str]] = defaultdict(list)
     for lid in sorted(locals_):
         groups[uf.find(lid)].append(lid)
@@ -66,7 +65,9 @@ def _lid(article: str, key: str) -> str:
 
 
 def _keys(ent: LocalEntity) -> set[str]:
-    if ent.known_id or ent.subtype and ent.subtype != "Mission":
+    if ent.parts:
+        return {f"parts:{ent.subtype}:{ent.parts[0]}|{ent.parts[1]}"}
+    if ent.known_id or ent.subtype:
         return {f"known:{normalize(ent.name)}"}
     names = [ent.name, *ent.aliases]
     if ent.kind == PERSON:
@@ -100,23 +101,11 @@ def _merge_surnames(locals_: dict[str, LocalEntity], uf: _UnionFind) -> None:
             uf.union(next(iter(by_surname[tokens[0]])), lid)
 
 
-def _merge_missions(locals_: dict[str, LocalEntity], uf: _UnionFind) -> None:
-    first: dict[tuple[str, str], str] = {}
-    for lid, ent in locals_.items():
-        if ent.subtype == "Mission" and ent.parts:
-            article = lid.split("#", 1)[0]
-            key = (uf.find(_lid(article, ent.parts[0])), uf.find(_lid(article, ent.parts[1])))
-            if key in first:
-                uf.union(first[key], lid)
-            else:
-                first[key] = lid
-
-
 def _merge(members: list[LocalEntity]) -> Entity:
     votes: Counter[str] = Counter()
     for m in members:
         votes.update(m.votes)
-    known = next((m for m in members if m.known_id or (m.subtype and m.subtype != "Mission")), None)
+    known = next((m for m in members if not m.parts and (m.known_id or m.subtype)), None)
     persons = [m for m in members if m.kind == PERSON and " " in m.name]
     if known:
         kind = known.kind
