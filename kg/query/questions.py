@@ -1,0 +1,153 @@
+"""Ready-made questions: the ``queries/*.rq`` files, and setting their variables safely.
+
+A question file starts with ``# <what it answers>``; its bindable variables are documented in the
+header as ``#   ?name  what it means`` lines, and each has a slot in the query body::
+
+    VALUES ?name { UNDEF }
+
+Unbound, the slot changes nothing (the query is written so that ``!BOUND(?name)`` lets every
+answer through). ``--bind name=Stoltenberg`` replaces ``UNDEF`` with the value written as an
+escaped SPARQL literal, or as an IRI when it is ``<...>`` or ``prefix:local`` with one of the
+project's prefixes. The bound query is parsed again and its VALUES data compared with the value, so
+no user text can change the query's shape.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import Literal, URIRef
+from rdflib.term import Node
+
+from kg.config import QUERIES_DIR
+from kg.errors import QueryError
+from kg.query.check import check_query
+from kg.query.check import walk as walk_algebra
+from kg.rdf.namespaces import PREFIXES
+
+_VARIABLE_DOC = re.compile(r"^#\s+\?([A-Za-z_][A-Za-z0-9_]*)\s+(.+?)\s*$")
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_CURIE = re.compile(r"([A-Za-z][A-Za-z0-9_-]*):([^\s<>\"{}|^`\\]*)")
+_IRI_FORBIDDEN = re.compile(r"[\x00-\x20<>\"{}|^`\\]")
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    """One ready-made question: ``name`` is the file name without ``.rq``."""
+
+    name: str
+    path: Path
+    summary: str  # the first comment line
+    variables: dict[str, str]  # bindable variable -> what it means
+    text: str
+
+
+def list_questions(folder: Path = QUERIES_DIR) -> list[Question]:
+    """Every question in ``folder``, by name."""
+    return [read_question(p) for p in sorted(Path(folder).glob("*.rq"))]
+
+
+def get_question(name: str, folder: Path = QUERIES_DIR) -> Question:
+    path = Path(folder) / f"{name}.rq"
+    if not _NAME_OR_DASH.fullmatch(name) or not path.is_file():
+        known = ", ".join(q.name for q in list_questions(folder)) or "none"
+        raise QueryError(f"no ready-made question {name!r}; known: {known} (kg query GRAPH --list)")
+    return read_question(path)
+
+
+_NAME_OR_DASH = re.compile(r"[A-Za-z0-9_-]+")
+
+
+def read_question(path: Path) -> Question:
+    text = path.read_text(encoding="utf-8")
+    header = []
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        header.append(line)
+    summary = header[0].lstrip("#").strip() if header else ""
+    variables = {m[1]: m[2] for m in map(_VARIABLE_DOC.match, header) if m}
+    return Question(name=path.stem, path=path, summary=summary, variables=variables, text=text)
+
+
+def parse_bindings(items: Iterable[str]) -> dict[str, str]:
+    """``["name=Stoltenberg", "?org=NATO"]`` -> ``{"name": "Stoltenberg", "org": "NATO"}``."""
+    bindings: dict[str, str] = {}
+    for item in items:
+        name, sep, value = item.partition("=")
+        name = name.strip().removeprefix("?").removeprefix("$")
+        if not sep or not _NAME.fullmatch(name):
+            raise QueryError(f"--bind takes VAR=VALUE, e.g. --bind name=Stoltenberg (got {item!r})")
+        bindings[name] = value
+    return bindings
+
+
+def bind_question(question: Question, bindings: Mapping[str, str]) -> str:
+    """The question's text with ``bindings`` set; only its documented variables can be bound."""
+    unknown = sorted(set(bindings) - set(question.variables))
+    if unknown:
+        takes = ", ".join(f"?{v}" for v in question.variables) or "no variables"
+        raise QueryError(f"question {question.name!r} has no variable ?{unknown[0]}; it takes {takes}")
+    return bind(question.text, bindings)
+
+
+def bind(text: str, bindings: Mapping[str, str]) -> str:
+    """Set each variable's ``VALUES ?var { UNDEF }`` slot in ``text`` to the value, safely."""
+    terms = {name: to_term(value) for name, value in bindings.items()}
+    for name, term in terms.items():
+        slot = re.compile(rf"^([ \t]*)VALUES[ \t]+[?$]{re.escape(name)}[ \t]*\{{[ \t]*UNDEF[ \t]*\}}",
+                          re.MULTILINE | re.IGNORECASE)
+        if len(slot.findall(text)) != 1:
+            raise QueryError(f"the query has no line 'VALUES ?{name} {{ UNDEF }}' to bind ?{name} in")
+        text = slot.sub(lambda m, n=name, t=term: f"{m[1]}VALUES ?{n} {{ {sparql_term(t)} }}", text)
+    _verify(text, terms)
+    return text
+
+
+def to_term(value: str) -> Node:
+    """``<iri>`` or ``prefix:local`` (a project prefix) -> IRI; ``"text"`` or anything else -> literal."""
+    if value.startswith("<") and value.endswith(">") and len(value) > 2:
+        return _iri(value[1:-1])
+    if len(value) >= 2 and value[0] == value[-1] == '"':
+        return Literal(value[1:-1])
+    curie = _CURIE.fullmatch(value)
+    if curie and curie[1] in PREFIXES:
+        return _iri(PREFIXES[curie[1]] + curie[2])
+    return Literal(value)
+
+
+def sparql_term(term: Node) -> str:
+    """``term`` written for a SPARQL query: a short string literal with the four characters that
+    cannot appear raw in one escaped, or an IRI checked to hold no character that could end it."""
+    if isinstance(term, Literal):
+        escaped = (str(term).replace("\\", "\\\\").replace('"', '\\"')
+                   .replace("\n", "\\n").replace("\r", "\\r"))
+        return f'"{escaped}"'
+    return f"<{_iri(str(term))}>"
+
+
+def _iri(value: str) -> URIRef:
+    if _IRI_FORBIDDEN.search(value) or ":" not in value:
+        raise QueryError(f"not an absolute IRI: {value!r}")
+    return URIRef(value)
+
+
+def _verify(text: str, terms: Mapping[str, Node]) -> None:
+    """Parse the bound query and check that each VALUES slot holds exactly the intended term."""
+    checked = check_query(text)
+    found: dict[str, list[Node]] = {}
+    for node in walk_algebra(checked.prepared.algebra):
+        if node.name == "values":
+            for row in node.get("res") or ():
+                for var, value in row.items():
+                    found.setdefault(str(var), []).append(value)
+    for name, term in terms.items():
+        if found.get(name) != [term]:
+            raise QueryError(f"could not bind ?{name}: the query's VALUES slot did not take the value")
+
+
+__all__ = ["Question", "bind", "bind_question", "get_question", "list_questions",
+           "parse_bindings", "read_question", "to_term"]

@@ -1,0 +1,130 @@
+"""Where queries are answered: an RDF file read into rdflib, or an on-disk Oxigraph store.
+
+:func:`open_graph` takes what a user types after ``kg query`` / ``kg serve``:
+
+- a ``.trig``, ``.nq``, ``.ttl`` or ``.nt`` file: read into an rdflib ``Dataset(default_union=True)``,
+  so the default graph is the union of all graphs and ``GRAPH ?g { }`` still reaches each article;
+- an output folder of ``kg build``: its ``graph.trig`` (else ``graph.ttl``);
+- a folder holding an Oxigraph store (``kg build --store DIR``): opened read-only and queried with
+  ``use_default_graph_as_union=True``, which gives the same answers.
+
+Both kinds are a :class:`GraphSource`, so the CLI, the endpoint and the benchmark share one API.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Dataset
+
+from kg.errors import GraphError, QueryError
+from kg.query.check import CheckedQuery, check_query
+from kg.query.results import QueryResult, from_oxigraph, from_rdflib
+from kg.query.store import is_store
+from kg.rdf.namespaces import PREFIXES
+
+#: RDF files we read, by suffix, with rdflib's format name.
+RDF_FORMATS = {".trig": "trig", ".nq": "nquads", ".ttl": "turtle", ".nt": "nt"}
+#: The files of an output folder we look for, in order.
+OUTPUT_FILES = ("graph.trig", "graph.ttl")
+
+
+class GraphSource(ABC):
+    """A graph that answers SPARQL queries. ``query`` checks the query first (see ``check.py``)."""
+
+    #: "memory" (rdflib) or "store" (Oxigraph)
+    kind: str
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def query(self, text: str) -> QueryResult:
+        """Answer ``text``; raises QueryError (malformed), QueryRefused (update, SERVICE, FROM)."""
+        return self.run(check_query(text))
+
+    @abstractmethod
+    def run(self, query: CheckedQuery) -> QueryResult:
+        """Answer a query that has already been checked."""
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({str(self.path)!r})"
+
+
+class MemorySource(GraphSource):
+    """An RDF file read into memory with rdflib."""
+
+    kind = "memory"
+
+    def __init__(self, path: Path, dataset: Dataset) -> None:
+        super().__init__(path)
+        self.dataset = dataset
+
+    @classmethod
+    def read(cls, path: Path) -> MemorySource:
+        dataset = Dataset(default_union=True)
+        try:
+            dataset.parse(str(path), format=RDF_FORMATS[path.suffix.lower()])
+        except Exception as e:  # rdflib's parsers raise many unrelated types
+            raise GraphError(f"cannot read {path}: {' '.join(str(e).split())}") from e
+        return cls(path, dataset)
+
+    def run(self, query: CheckedQuery) -> QueryResult:
+        try:
+            result = self.dataset.query(query.prepared)
+            return from_rdflib(result, query.form)
+        except QueryError:
+            raise
+        except Exception as e:  # evaluation errors surface as assorted exception types
+            raise QueryError(f"query failed: {' '.join(str(e).split())}") from e
+
+
+class StoreSource(GraphSource):
+    """An on-disk Oxigraph store, opened read-only."""
+
+    kind = "store"
+
+    def __init__(self, path: Path, store: ox.Store) -> None:
+        super().__init__(path)
+        self.store = store
+
+    @classmethod
+    def open(cls, path: Path) -> StoreSource:
+        try:
+            return cls(path, ox.Store.read_only(str(path)))
+        except OSError as e:
+            raise GraphError(f"cannot open the Oxigraph store {path}: {e}") from e
+
+    def run(self, query: CheckedQuery) -> QueryResult:
+        try:
+            result = self.store.query(query.text, prefixes=PREFIXES, use_default_graph_as_union=True)
+            return from_oxigraph(result, query.form)
+        except QueryError:
+            raise
+        except (SyntaxError, ValueError, OSError) as e:
+            raise QueryError(f"query failed: {' '.join(str(e).split())}") from e
+
+
+def resolve(path: Path) -> tuple[str, Path]:
+    """``("store", folder)`` or ``("memory", rdf file)`` for what the user named, or GraphError."""
+    path = Path(path)
+    if path.is_dir():
+        if is_store(path):
+            return "store", path
+        for name in OUTPUT_FILES:
+            if (path / name).is_file():
+                return "memory", path / name
+        raise GraphError(f"{path} holds neither {' nor '.join(OUTPUT_FILES)} nor an Oxigraph store; "
+                         f"run kg build --output {path} first")
+    if not path.is_file():
+        raise GraphError(f"no such file or folder: {path}")
+    if path.suffix.lower() not in RDF_FORMATS:
+        raise GraphError(f"cannot tell the RDF format of {path}: use a {', '.join(RDF_FORMATS)} file")
+    return "memory", path
+
+
+def open_graph(path: Path) -> GraphSource:
+    """The :class:`GraphSource` for a file, an output folder or a store folder."""
+    kind, target = resolve(path)
+    return StoreSource.open(target) if kind == "store" else MemorySource.read(target)
