@@ -25,7 +25,7 @@ HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "p
               "prince", "princess", "sheikh", "emir", "judge", "justice", "ambassador", "envoy", "spokesman",
               "spokeswoman", "spokesperson", "commander", "chief", "general", "gen", "admiral", "adm", "colonel",
               "col", "captain", "capt", "major", "maj", "lt", "lieutenant", "brig", "sgt", "sergeant", "marine",
-              "vice", "rear", "deputy", "former", "acting", "defence", "defense", "foreign", "prime", "emeritus"}
+              "vice", "rear", "deputy", "former", "acting", "prime", "emeritus"}
 NAME_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
 SURNAME_PARTICLES = {"al", "el", "de", "del", "da", "di", "van", "von", "der", "le", "la", "bin", "ibn", "abu", "dos"}
 JUNK = {"breaking", "photo", "advertisement", "reuters staff", "dear reader", "handout", "update", "video", "editor"}
@@ -62,12 +62,14 @@ class ArticleEntities:
 
 def extract_entities(doc: Doc, article: Article, lexicon: Lexicon) -> ArticleEntities:
     candidates = [c for ent in doc.ents for c in _split_credit(_candidate(ent, lexicon, article), lexicon)]
+    candidates = _join_split_names(article.text, _outside_titles(article.text, candidates, lexicon), lexicon)
     if article.dateline:
         candidates.append(_dateline_candidate(article.dateline, lexicon))
     candidates = _drop_headline_noise(candidates, article, lexicon)
     candidates += _generic_references(article.text, candidates, lexicon)
     candidates += _composite_bodies(doc, candidates, lexicon)
     candidates += _missions(article.text, candidates, lexicon)
+    candidates = _drop_contained(candidates)
     candidates.sort(key=lambda c: (c.start, -c.end))
     clusters = _cluster(candidates, article.text, lexicon)
     found = _entities(candidates, clusters, lexicon)
@@ -102,7 +104,7 @@ def _candidate(ent: SpacySpan, lexicon: Lexicon, article: Article) -> Candidate 
     if article.dateline and tokens[0].idx < article.dateline.end:  # "BRUSSELS - NATO": the dateline is its own
         tokens = [t for t in tokens if t.idx >= article.dateline.end and not t.is_punct]
     if known is None:
-        tokens = _trim(tokens, lexicon)
+        tokens = _trim(tokens, lexicon, person=base == PERSON)
     if not tokens:
         return None
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
@@ -115,6 +117,44 @@ def _candidate(ent: SpacySpan, lexicon: Lexicon, article: Article) -> Candidate 
     if known is None and not _plausible(text, base, lexicon):
         return None
     return Candidate(start, end, text, known.base if known else base, known.name if known else None)
+
+
+def _outside_titles(text: str, cands: list[Candidate], lexicon: Lexicon) -> list[Candidate]:
+    """Drop "Defense" in "U.S. Defense Secretary": a piece of a role title is not an organisation."""
+    kept = []
+    for c in cands:
+        after = " ".join(text[c.end:c.end + 30].split()[:3])
+        words = [f"{c.text} {' '.join(after.split()[:n])}" for n in (1, 2, 3)]
+        if not c.known and c.ner != PERSON and any(lexicon.role(w) for w in words):
+            continue
+        kept.append(c)
+    return kept
+
+
+def _join_split_names(text: str, cands: list[Candidate], lexicon: Lexicon) -> list[Candidate]:
+    """The ruler's "NATO" plus the model's "Response Force" is one name: "NATO Response Force"."""
+    cands = sorted(cands, key=lambda c: c.start)
+    result: list[Candidate] = []
+    for c in cands:
+        prev = result[-1] if result else None
+        if (prev and prev.known and c.ner == ORGANIZATION and not c.known and text[prev.end:c.start] == " "
+                and c.text[:1].isupper()):
+            joined = text[prev.start:c.end]
+            known = lexicon.lookup(joined)
+            result[-1] = Candidate(prev.start, c.end, joined, known.base if known else ORGANIZATION,
+                                   known.name if known else None)
+            continue
+        if not c.known and c.ner != PERSON and re.match(r"^ mission\b", text[c.end:c.end + 8]):
+            c = Candidate(c.start, c.end + 8, text[c.start:c.end + 8], ORGANIZATION, subtype="Mission")
+        result.append(c)
+    return result
+
+
+def _drop_contained(cands: list[Candidate]) -> list[Candidate]:
+    """Inside "China's Foreign Ministry" the model's "Foreign Ministry" is not a second body."""
+    bodies = [c for c in cands if c.subtype == "GovernmentBody"]
+    return [c for c in cands if c.known or c.subtype or
+            not any(b.start <= c.start and c.end <= b.end for b in bodies)]
 
 
 def _split_credit(cand: Candidate | None, lexicon: Lexicon) -> list[Candidate]:
@@ -160,10 +200,10 @@ def _generic_references(text: str, cands: list[Candidate], lexicon: Lexicon) -> 
     return found
 
 
-def _trim(tokens: list, lexicon: Lexicon) -> list:
-    """Drop leading articles, titles and demonyms, and trailing possessives or punctuation."""
+def _trim(tokens: list, lexicon: Lexicon, person: bool) -> list:
+    """Drop leading articles and (before a name) titles and demonyms; trailing possessives, punctuation."""
     while tokens and (tokens[0].lower_ in {"the", "a", "an"} or tokens[0].is_punct or
-                      _is_title_prefix(tokens, lexicon)):
+                      (person and _is_title_prefix(tokens, lexicon))):
         tokens = tokens[1:]
     while tokens and (tokens[-1].lower_ in {"'s", "’s", "'"} or tokens[-1].is_punct and tokens[-1].text != "."):
         tokens = tokens[:-1]
@@ -323,7 +363,17 @@ def _person_match(key: str, persons: list[tuple[list[str], int]]) -> int | None:
         core = [t for t in name if t not in NAME_SUFFIXES]
         if tokens == core[-len(tokens):] or (len(tokens) == 2 and tokens[0] == core[0] and tokens[1] == core[-1]):
             return cluster
+        if same_person(tokens, core):
+            return cluster
     return None
+
+
+def same_person(a: list[str], b: list[str]) -> bool:
+    """Same first and last name, middle names agreeing where both give them ("Austin S. Miller")."""
+    if len(a) < 3 and len(b) < 3 or a[0] != b[0] or a[-1] != b[-1]:
+        return False
+    middle_a, middle_b = a[1:-1], b[1:-1]
+    return not middle_a or not middle_b or middle_a[0][0] == middle_b[0][0]
 
 
 def _acronyms(cands: list[Candidate], text: str) -> dict[str, int]:

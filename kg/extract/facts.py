@@ -83,7 +83,26 @@ def extract_posts(ctx: FactContext) -> list[Membership]:
                     found.setdefault((post.member, post.role, post.organization), post)
                     for more in _continue(ctx, template, m, continuations):
                         found.setdefault((more.member, more.role, more.organization), more)
-    return list(found.values())
+    return _without_vaguer(_fill_commands(ctx, list(found.values())))
+
+
+def _without_vaguer(posts: list[Membership]) -> list[Membership]:
+    """Drop "X | Secretary General | ?" when the article also says of what."""
+    specific = {(p.member, p.role) for p in posts if p.organization}
+    return [p for p in posts if p.organization or (p.member, p.role) not in specific]
+
+
+def _fill_commands(ctx: FactContext, posts: list[Membership]) -> list[Membership]:
+    """"the outgoing commander" commands the mission the article last named."""
+    missions = sorted((m.span.start, m.entity) for m in ctx.mentions if ctx.letters.get(m.entity) == "M")
+    filled = []
+    for p in posts:
+        if p.role == "commander" and p.organization is None:
+            before = [key for start, key in missions if start <= p.evidence.start]
+            if before:
+                p = Membership(p.member, p.role, before[-1], p.evidence, p.time, p.order)
+        filled.append(p)
+    return filled
 
 
 def _post(ctx: FactContext, template: Template, m: re.Match[str], fixed_role: str | None,
