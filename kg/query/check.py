@@ -67,7 +67,7 @@ def check_query(text: str) -> CheckedQuery:
     algebra = prepared.algebra
     if any(node.name == "ServiceGraphPattern" for node in walk(algebra)):
         raise QueryRefused("SERVICE is refused: this endpoint answers only from its own graph")
-    if algebra.get("datasetClause"):
+    if dict.get(algebra, "datasetClause"):  # CompValue.get returns the key itself when it is missing
         raise QueryRefused("FROM and FROM NAMED are refused; use GRAPH <graph IRI> { ... } "
                            "to read one article's graph")
     return CheckedQuery(text=text, form=_FORMS[algebra.name], prepared=prepared)
@@ -78,7 +78,7 @@ def _is_update(text: str) -> bool:
         update = parseUpdate(text)
     except ParseBaseException:
         return False
-    return bool(update.get("request"))  # a text of only comments parses as an empty update
+    return bool(dict.get(update, "request"))  # only comments or prefixes: an empty update
 
 
 def walk(node: Any) -> Iterator[CompValue]:

@@ -58,5 +58,5 @@ def print_result(result: QueryResult, fmt: str, out: IO[str]) -> None:
 def print_questions(out: IO[str]) -> None:
     table = Table("name", "what it answers", "--bind", box=None, show_edge=False, pad_edge=False)
     for q in list_questions():
-        table.add_row(Text(q.name), Text(q.summary), Text(" ".join(q.variables)))
+        table.add_row(Text(q.name), Text(q.summary), Text(" ".join(f"?{v}" for v in q.variables)))
     Console(file=out, highlight=False, width=None if out.isatty() else 200).print(table)

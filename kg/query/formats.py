@@ -73,7 +73,9 @@ def negotiate(accept: str | None, graph: bool) -> ResultFormat:
     best, best_q = offers[0], 0.0
     for fmt in offers:
         ranges = _media_ranges(accept or "")
-        q = max((_quality(rng, mt) for rng in ranges for mt in fmt.media_types), default=0.0)
+        # a format's own media type outranks its aliases (text/* means CSV rather than text/xml)
+        q = max((_quality(rng, mt) * (1.0 if mt == fmt.media_type else 0.99)
+                 for rng in ranges for mt in fmt.media_types), default=0.0)
         if q > best_q:
             best, best_q = fmt, q
     return best

@@ -120,13 +120,20 @@ def to_term(value: str) -> Node:
 
 
 def sparql_term(term: Node) -> str:
-    """``term`` written for a SPARQL query: a short string literal with the four characters that
-    cannot appear raw in one escaped, or an IRI checked to hold no character that could end it."""
+    """``term`` written for a SPARQL query: a short string literal with every character that has an
+    escape escaped (quote, backslash, line breaks, tab...), or an IRI checked to hold no character
+    that could end it."""
     if isinstance(term, Literal):
-        escaped = (str(term).replace("\\", "\\\\").replace('"', '\\"')
-                   .replace("\n", "\\n").replace("\r", "\\r"))
-        return f'"{escaped}"'
+        text = str(term)
+        if _CODEPOINT_ESCAPE.search(text):
+            # SPARQL expands \uXXXX anywhere in a query before parsing, even after a backslash
+            raise QueryError(f"cannot bind {text!r}: SPARQL would read its \\u or \\U as a character escape")
+        return '"' + "".join(_ECHAR.get(c, c) for c in text) + '"'
     return f"<{_iri(str(term))}>"
+
+
+_ECHAR = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
+_CODEPOINT_ESCAPE = re.compile(r"\\[uU]")
 
 
 def _iri(value: str) -> URIRef:
@@ -141,7 +148,7 @@ def _verify(text: str, terms: Mapping[str, Node]) -> None:
     found: dict[str, list[Node]] = {}
     for node in walk_algebra(checked.prepared.algebra):
         if node.name == "values":
-            for row in node.get("res") or ():
+            for row in dict.get(node, "res") or ():
                 for var, value in row.items():
                     found.setdefault(str(var), []).append(value)
     for name, term in terms.items():

@@ -13,7 +13,10 @@ Both kinds are a :class:`GraphSource`, so the CLI, the endpoint and the benchmar
 
 from __future__ import annotations
 
+import warnings
 from abc import ABC, abstractmethod
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -65,15 +68,16 @@ class MemorySource(GraphSource):
     def read(cls, path: Path) -> MemorySource:
         dataset = Dataset(default_union=True)
         try:
-            dataset.parse(str(path), format=RDF_FORMATS[path.suffix.lower()])
+            with _quiet_rdflib():
+                dataset.parse(str(path), format=RDF_FORMATS[path.suffix.lower()])
         except Exception as e:  # rdflib's parsers raise many unrelated types
             raise GraphError(f"cannot read {path}: {' '.join(str(e).split())}") from e
         return cls(path, dataset)
 
     def run(self, query: CheckedQuery) -> QueryResult:
         try:
-            result = self.dataset.query(query.prepared)
-            return from_rdflib(result, query.form)
+            with _quiet_rdflib():  # rows are computed lazily, while from_rdflib reads them
+                return from_rdflib(self.dataset.query(query.prepared), query.form)
         except QueryError:
             raise
         except Exception as e:  # evaluation errors surface as assorted exception types
@@ -104,6 +108,15 @@ class StoreSource(GraphSource):
             raise
         except (SyntaxError, ValueError, OSError) as e:
             raise QueryError(f"query failed: {' '.join(str(e).split())}") from e
+
+
+@contextmanager
+def _quiet_rdflib() -> Iterator[None]:
+    """rdflib 7.6's own parser and SPARQL engine call Dataset methods it has deprecated."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", r"(Dataset\.\w+|ConjunctiveGraph) is deprecated",
+                                DeprecationWarning)
+        yield
 
 
 def resolve(path: Path) -> tuple[str, Path]:
