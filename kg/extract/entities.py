@@ -110,7 +110,11 @@ def _candidate(ent: SpacySpan, lexicon: Lexicon, article: Article) -> Candidate 
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
     while start < end and ent.doc.text[start] in "\"“”‘’'(":
         start += 1
+    if (cut := ent.doc.text.find(" (", start, end)) != -1:  # "Baltic Air Training Mission (BATM"
+        end = cut
     text = ent.doc.text[start:end]
+    if not text.strip():
+        return None
     known = known or lexicon.lookup(text)
     if ent.label_ == "NORP" and known is None:
         return None  # nationality adjectives are not entities

@@ -23,18 +23,21 @@ _QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]|‘[^‘’]*’")
 _WORD = re.compile(r"[A-Za-z’'$€£]+")
 
 CHROME = [re.compile(p, re.IGNORECASE) for p in (
-    r"^share( it| this( story| article)?| on \w+| via \w+)?\b.*$",
+    r"^share(?: it| this(?: story| article| page)?)?\s*[:!]?\s*$",
+    r"^share(?: this(?: story| article| page)?)?\s*(?:on|via|:)\s*(?:facebook|twitter|x|email|linkedin|whatsapp|"
+    r"reddit|telegram|copy link)\b.*$",
+    r"^read more\s*[:›»|-]\s*\S.*$",
     r"^(advertisement|sponsored( content)?|ad)$",
     r"^(next|previous) (story|article)$",
     r"^\d+ min(ute)?s? read\.?$",
-    r"^breaking news\b.*$",
+    r"^breaking news\.?$",
     r"\(photo credit:.*\)\s*$",
     r"\bcookies?\b.*\b(accept|consent|settings|preferences|continuing to browse|we use)\b",
     r"^(sign (in|up)|subscribe|log ?in|register)\b",
     r"\b(recaptcha|privacy policy|terms of (service|use)|all rights reserved)\b",
     r"^(let your voice be heard|join the [\w ]+|discuss this article|other reports by|comments?|print|email)\W*$",
     r"^upgrade your\b|show me later|don't show it again",
-    r"^[-=_*•·~]{3,}$",
+    r"^(?:[-=_*•·~]\s*){3,}$",
     r"^\[[^\]]*\]$",
 )]
 #: Chrome that opens a paragraph which then goes on with real text ("Follow X's Feed! "...").
@@ -50,9 +53,15 @@ BULLET = re.compile(r"^\s*([•▪◦*·–—-]|\d{1,2}[.)])\s+")
 NAV_SEPARATORS = re.compile(r"\s[|›»·]\s")
 SECOND_PERSON = {"you", "your", "yours", "you'll", "you're"}
 FIRST_PLURAL = {"we", "our", "us", "ours", "we're", "we've"}
-APPEAL_CUES = re.compile(
-    r"\b(subscrib\w*|paywall|donat\w*|become a member|membership|per month|a month|sign up|newsletter|"
-    r"support (our|independent)|loyal readers|our journalism|free of ads|ad-free|premium)\b|[$€£]\s?\d",
+#: Cues that make a short paragraph an appeal on their own ...
+STRONG_CUES = re.compile(
+    r"\b(subscribe( now| today)?|paywall|donate|become a member|sign up|newsletter|per month|a month)\b",
+    re.IGNORECASE,
+)
+#: ... and cues that do only when the reader is addressed.
+WEAK_CUES = re.compile(
+    r"\b(subscri\w*|donat\w*|membership|support (our|independent)|loyal readers|our journalism|free of ads|"
+    r"ad-free|premium)\b",
     re.IGNORECASE,
 )
 TERMINAL = tuple('.!?"”’)')
@@ -106,10 +115,10 @@ def is_appeal(text: str) -> bool:
         return True
     bare = _QUOTED.sub(" ", text)
     tokens = {w.lower().replace("’", "'") for w in words(bare)}
-    cue = bool(APPEAL_CUES.search(bare))
+    strong = bool(STRONG_CUES.search(bare))
     if tokens & SECOND_PERSON:
-        return bool(tokens & FIRST_PLURAL) or cue
-    return cue and (bool(tokens & FIRST_PLURAL) or len(words(bare)) < 25)
+        return bool(tokens & FIRST_PLURAL) or strong or bool(WEAK_CUES.search(bare))
+    return strong and (bool(tokens & FIRST_PLURAL) or len(words(bare)) < 25)
 
 
 def is_caps_heading(text: str) -> bool:

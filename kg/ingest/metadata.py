@@ -31,7 +31,7 @@ NAME_TOKEN = re.compile(r"^[A-ZÀ-Ý][\w’'.-]*$")
 STAFF = re.compile(r"^(?P<org>.+?)\s+staff$", re.IGNORECASE)
 CREDIT_STAFF = re.compile(r"photo credit:\s*(?P<org>[\w .&-]+?)\s+staff\b", re.IGNORECASE)
 DATELINE = re.compile(
-    r"^(?P<place>[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+)*)(?:,\s+(?P<region>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)*))?"
+    r"^(?P<place>[^\W\d_][\w.'’-]+(?: [^\W\d_][\w.'’-]+)*)(?:,\s+(?P<region>[^\W\d_][\w.'’-]*(?: [^\W\d_][\w.'’-]*)*))?"
     r"(?:\s+\((?P<agency>[^)]{2,60})\))?\s*(?:[-–—:]\s)"
 )
 
@@ -104,11 +104,11 @@ def parse_header(lines: list[Paragraph], body: list[Paragraph]) -> Header:
         credit = CREDIT_STAFF.search(text)
         if credit and not header.publisher:
             header.publisher = _tidy_name(credit["org"])
-        if is_date_line(text):
-            header.date_published = header.date_published or _year_date(text)
-            continue
         if byline := BYLINE.match(text):
             _read_byline(byline["names"], header)
+            continue
+        if is_date_line(text):
+            header.date_published = header.date_published or _year_date(text)
             continue
         if is_chrome(text) or is_appeal(text) or is_navigation(text):
             continue
@@ -175,7 +175,7 @@ class Dateline:
 def find_dateline(text: str) -> Dateline | None:
     """The place that opens a news story: "BRUSSELS - ", "KABUL, Afghanistan — "."""
     m = DATELINE.match(text)
-    if not m or len(m["place"]) < 3:
+    if not m or len(m["place"]) < 3 or not m["place"].isupper():
         return None
     place = " ".join(w.capitalize() for w in m["place"].split())
     return Dateline(m.start("place"), m.end("place"), place)
