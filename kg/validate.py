@@ -8,7 +8,6 @@ a property of the current pyshacl).
 
 from __future__ import annotations
 
-import logging
 import warnings
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
@@ -25,8 +24,6 @@ from rich.markup import escape
 from kg.config import ONTOLOGY_DIR
 from kg.errors import GraphError
 from kg.rdf.namespaces import NIF, PREFIXES
-
-log = logging.getLogger(__name__)
 
 DEFAULT_SHAPES = ONTOLOGY_DIR / "shapes.ttl"
 #: The SHACL-SPARQL offset rule of shapes.ttl, which kg runs natively (see ``offset_violations``).
@@ -231,8 +228,9 @@ def _violations(report: Graph) -> Iterable[Violation]:
         messages = sorted(str(m) for m in report.objects(result, SH.resultMessage))
         severity = report.value(result, SH.resultSeverity)
         component = report.value(result, SH.sourceConstraintComponent)
+        focus = report.value(result, SH.focusNode)
         yield Violation(
-            focus=report.value(result, SH.focusNode),
+            focus=focus if focus is not None else result,  # SHACL requires a focus node: never None
             path=report.value(result, SH.resultPath),
             message=messages[0] if messages else "does not conform",
             severity=_local(severity) if severity else "Violation",
