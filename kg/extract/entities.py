@@ -127,8 +127,10 @@ def _outside_titles(text: str, cands: list[Candidate], lexicon: Lexicon) -> list
     """Drop "Defense" in "U.S. Defense Secretary": a piece of a role title is not an organisation."""
     kept = []
     for c in cands:
-        after = " ".join(text[c.end:c.end + 30].split()[:3])
-        words = [f"{c.text} {' '.join(after.split()[:n])}" for n in (1, 2, 3)]
+        after = text[c.end:c.end + 40].split()[:3]
+        tokens = c.text.split()
+        tails = [" ".join(tokens[-k:]) for k in range(1, len(tokens) + 1)]
+        words = [f"{tail} {' '.join(after[:n])}" for tail in tails for n in (1, 2, 3)]
         if not c.known and c.ner != PERSON and any(lexicon.role(w) for w in words):
             continue
         kept.append(c)
@@ -141,12 +143,15 @@ def _join_split_names(text: str, cands: list[Candidate], lexicon: Lexicon) -> li
     result: list[Candidate] = []
     for c in cands:
         prev = result[-1] if result else None
-        if (prev and prev.known and c.ner == ORGANIZATION and not c.known and text[prev.end:c.start] == " "
-                and c.text[:1].isupper()):
-            joined = text[prev.start:c.end]
-            known = lexicon.lookup(joined)
+        adjacent = prev is not None and text[prev.end:c.start] == " "
+        joined = text[prev.start:c.end] if adjacent else ""
+        known = lexicon.lookup(joined) if adjacent else None
+        if adjacent and (known or (prev.known and c.ner == ORGANIZATION and not c.known and c.text[:1].isupper())):
             result[-1] = Candidate(prev.start, c.end, joined, known.base if known else ORGANIZATION,
                                    known.name if known else None)
+            continue
+        if adjacent and c.ner == PERSON and prev.ner == PLACE and " " not in prev.text:  # "Santiago" + "Fernández Ortiz"
+            result[-1] = Candidate(prev.start, c.end, joined, PERSON)
             continue
         if not c.known and c.ner != PERSON and re.match(r"^ mission\b", text[c.end:c.end + 8]):
             c = Candidate(c.start, c.end + 8, text[c.start:c.end + 8], ORGANIZATION, subtype="Mission")
@@ -198,6 +203,9 @@ def _generic_references(text: str, cands: list[Candidate], lexicon: Lexicon) -> 
         if len(names) != 1:
             continue
         name = next(iter(names))
+        for c in cands:
+            if not c.known and normalize(c.text) == noun.lower():  # the model's "Alliance"
+                c.known, c.ner = name, ORGANIZATION
         for m in re.finditer(rf"\b[Tt]he ({re.escape(noun)})\b", text, re.IGNORECASE):
             if not any(c.start <= m.start(1) < c.end for c in cands):
                 found.append(Candidate(m.start(1), m.end(1), m.group(1), ORGANIZATION, name))

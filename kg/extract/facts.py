@@ -8,6 +8,7 @@ names, else the country of a nationality adjective ("Iraqi Prime Minister" -> Ir
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -98,9 +99,9 @@ def _fill_commands(ctx: FactContext, posts: list[Membership]) -> list[Membership
     filled = []
     for p in posts:
         if p.role == "commander" and p.organization is None:
-            before = [key for start, key in missions if start <= p.evidence.start]
-            if before:
-                p = Membership(p.member, p.role, before[-1], p.evidence, p.time, p.order)
+            before = Counter(key for start, key in missions if start <= p.evidence.start)
+            if before:  # the mission the article has named most so far
+                p = Membership(p.member, p.role, before.most_common(1)[0][0], p.evidence, p.time, p.order)
         filled.append(p)
     return filled
 
@@ -137,7 +138,7 @@ def _slot(template: Template, m: re.Match[str], name: str) -> str | None:
 
 
 def _organisation(ctx: FactContext, template: Template, m: re.Match[str]) -> str | None:
-    for name in ("org3", "org", "country", "country2"):
+    for name in ("mission", "org3", "org", "country", "country2"):
         if key := _slot(template, m, name):
             entity = ctx.entities[key]
             if entity.kind != PLACE or entity.subtype == "Country":

@@ -93,8 +93,9 @@ class QuoteAttributor:
             verb = next((v for v in verbs if self._speaker(v)), verbs[0] if verbs else None)
             speaker, named = (self._speaker(verb), True) if verb is not None else (None, False)
             if verb is None:
-                speaker = last_speaker.get(q.paragraph)
                 named = q.paragraph in last_speaker
+                speaker = last_speaker.get(q.paragraph) if named else self._paragraph_speaker(q)
+                named = named or speaker is not None
             if not self._keep(q, verb, speaker, named):
                 continue
             key = " ".join(words.lower().split())
@@ -129,6 +130,16 @@ class QuoteAttributor:
         para_end = self.doc.text.find("\n\n", q.end)
         end = min(end, para_end) if para_end != -1 else end
         return Span(start, end, self.doc.text[start:end])
+
+    def _paragraph_speaker(self, q: Quoted) -> str | None:
+        """A quote standing alone continues the attribution just before it in its paragraph ("..., he said.")."""
+        previous_break = self.doc.text.rfind("\n\n", 0, q.start)
+        start = previous_break + 2 if previous_break != -1 else 0
+        span = self.doc.char_span(start, q.start, alignment_mode="contract")
+        if span is None:
+            return None
+        verbs = [t for t in span if t.lemma_.lower() in self.speech and t.pos_ == "VERB" and not self._inside_quote(t)]
+        return next((s for v in reversed(verbs) if (s := self._speaker(v))), None)
 
     def _inside_quote(self, token: Token) -> bool:
         return any(q.start <= token.idx < q.end for q in self.quotes)
@@ -176,15 +187,18 @@ class QuoteAttributor:
 
     def _antecedent(self, pronoun: Token) -> str | None:
         """The last person the article made the subject of a clause, else the last person named."""
-        fallback = None
+        subject = fallback = None
         for token in reversed(self.doc[: pronoun.i]):
             key = self.owner.get(token.idx)
             if key is None or self.entities[key].kind != PERSON or self._inside_quote(token):
                 continue
-            if token.dep_ in ("nsubj", "nsubjpass") or token.head.dep_ in ("nsubj", "nsubjpass"):
-                return key
+            head = token if token.dep_ in ("nsubj", "nsubjpass") else token.head
+            if head.dep_ in ("nsubj", "nsubjpass"):
+                if head.head.dep_ == "ROOT" or head.head.lemma_.lower() in self.speech:
+                    return key  # the subject of a main clause or of a speech verb
+                subject = subject or key
             fallback = fallback or key
-        return fallback
+        return subject or fallback
 
     def _governed(self, q: Quoted, verb: Token) -> bool:
         """A short quote counts only when the speech verb governs it without another verb between."""
