@@ -1,0 +1,158 @@
+"""Posts: (person, role, organisation) read from sentences written for these tests.
+
+Each case lists every post the sentence states, so a spurious post fails the case as surely as
+a missing one. Roles are the canonical labels of ontology/roles.ttl.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.model import LEAD_NATION
+
+pytestmark = pytest.mark.slow
+
+
+def posts(ex) -> set[tuple[str, str, str | None]]:
+    names = {e.key: e.name for e in ex.entities}
+    return {(names[m.member], m.role, names.get(m.organization)) for m in ex.memberships if m.role != LEAD_NATION}
+
+
+def xfail(reason: str):
+    return pytest.mark.xfail(strict=True, reason=reason)
+
+
+POSTS = [
+    # title before the name
+    pytest.param("U.S. Defense Secretary Laura Whitfield told reporters the mission would grow.",
+                 {("Laura Whitfield", "Secretary of Defense", "United States")}, id="country-code-defense-secretary"),
+    pytest.param("US Secretary of Defense Laura Whitfield told a news conference in Brussels that the mission "
+                 "would grow.", {("Laura Whitfield", "Secretary of Defense", "United States")},
+                 id="country-code-secretary-of-defense", marks=xfail(
+                     "the model tags 'Defense' inside 'Secretary of Defense' as ORG: a junk organisation "
+                     "'Defense' is made and its placeholder splits the role, so no post is found")),
+    pytest.param("U.S. Secretary of State John Carver arrived in Riga on Monday.",
+                 {("John Carver", "Secretary of State", "United States")}, id="secretary-of-state", marks=xfail(
+                     "the model tags 'State' as ORG; entity 'State' splits the role 'Secretary of State'")),
+    pytest.param("Lithuanian Defence Minister Rasa Vaitkute said the jets would arrive in May.",
+                 {("Rasa Vaitkute", "Defence Minister", "Lithuania")}, id="nationality-adjective"),
+    pytest.param("Polish Prime Minister Elena Varga arrived in Vilnius on Monday.",
+                 {("Elena Varga", "Prime Minister", "Poland")}, id="nationality-adjective-2"),
+    pytest.param("NATO Secretary General Henrik Aasen welcomed the decision on Friday.",
+                 {("Henrik Aasen", "Secretary General", "NATO")}, id="organisation-and-role"),
+    pytest.param("NATO Secretary-General Henrik Aasen welcomed the decision on Friday.",
+                 {("Henrik Aasen", "Secretary General", "NATO")}, id="hyphenated-role-normalised"),
+    pytest.param("Ingrid Solheim criticised NATO Secretary General Henrik Aasen on Friday.",
+                 {("Henrik Aasen", "Secretary General", "NATO")}, id="title-before-object"),
+    pytest.param("Defense Secretary John Carver arrived in Riga on Monday.",
+                 {("John Carver", "Secretary of Defense", None)}, id="role-without-organisation"),
+    # ranks
+    pytest.param("Major General Elena Varga visited the base on Friday.", {("Elena Varga", "General", None)},
+                 id="rank-major-general"),
+    pytest.param("Lt. Gen. Marek Dvorak said the troops were ready.", {("Marek Dvorak", "General", None)},
+                 id="rank-abbreviated"),
+    pytest.param("Brigadier General Jonas Petrauskas of Spain said the unit was ready.",
+                 {("Jonas Petrauskas", "General", "Spain")}, id="rank-of-country"),
+    # after the name
+    pytest.param("Ingrid Solheim, NATO's deputy secretary general, told reporters the plan was sound.",
+                 {("Ingrid Solheim", "Deputy Secretary General", "NATO")}, id="apposition-possessive"),
+    pytest.param("Tomas Berzins, a spokesman for the Foreign Ministry, said the talks would resume.",
+                 {("Tomas Berzins", "spokesman", "Foreign Ministry")}, id="apposition-spokesman-for"),
+    pytest.param("Ingrid Solheim, a spokeswoman for NATO, said the alliance was united.",
+                 {("Ingrid Solheim", "spokesman", "NATO")}, id="apposition-spokeswoman-normalised"),
+    pytest.param("Officials said Ingrid Solheim, the former Estonian defence minister, would run.",
+                 {("Ingrid Solheim", "Defence Minister", "Estonia")}, id="apposition-former-demonym"),
+    pytest.param("Henrik Aasen, the NATO secretary general, said the alliance was united.",
+                 {("Henrik Aasen", "Secretary General", "NATO")}, id="apposition-the-org-role", marks=xfail(
+                     "the apposition pattern wants \"NATO's\" (possessive) or a demonym before the role; "
+                     "'the NATO secretary general' matches nothing")),
+    pytest.param("Helga Marstrand, who is Estonia's ambassador to the UN, said the vote was close.",
+                 {("Helga Marstrand", "ambassador", "Estonia")}, id="relative-clause-ambassador", marks=xfail(
+                     "_organisation prefers {org3} (the UN, where she is posted) over {country} (Estonia, whom "
+                     "she represents); kg/sample/EXPECTED.md wants the country, as for 'Finland's ambassador "
+                     "to the OSCE'")),
+    pytest.param("Helga Marstrand, who is Estonia's foreign minister, said the vote was close.",
+                 {("Helga Marstrand", "Foreign Minister", "Estonia")}, id="relative-clause"),
+    pytest.param("Estonia's foreign minister, Ingrid Solheim, said the vote was close.",
+                 {("Ingrid Solheim", "Foreign Minister", "Estonia")}, id="possessive-role-then-name"),
+    pytest.param("Marek Dvorak became the 27th commander of KFOR on Friday.",
+                 {("Marek Dvorak", "commander", "KFOR")}, id="copula-ordinal"),
+    pytest.param("Marek Dvorak became the 27th commander of the Kosovo Force on Friday.",
+                 {("Marek Dvorak", "commander", "Kosovo Force")}, id="copula-force-named-after-country",
+                 marks=xfail("the gazetteer ruler tags 'Kosovo' in 'Kosovo Force' as the country, so the post "
+                             "goes to the country Kosovo and no 'Kosovo Force' entity exists")),
+    pytest.param("Ingrid Solheim was appointed as Estonia's foreign minister on Friday.",
+                 {("Ingrid Solheim", "Foreign Minister", "Estonia")}, id="appointed-as"),
+    # two posts in one sentence
+    pytest.param("Helga Marstrand, who is Estonia's foreign minister and deputy prime minister, said the vote "
+                 "was close.", {("Helga Marstrand", "Foreign Minister", "Estonia"),
+                                ("Helga Marstrand", "Deputy Prime Minister", "Estonia")},
+                 id="second-post-joined-by-and", marks=xfail(
+                     "the continuation finds the second role but not its country: (Helga Marstrand, Deputy "
+                     "Prime Minister, None) instead of Estonia, which the possessive gives both roles")),
+    pytest.param("Estonian Foreign Minister Marek Dvorak and Latvian Defence Minister Tomas Berzins met in Riga.",
+                 {("Marek Dvorak", "Foreign Minister", "Estonia"), ("Tomas Berzins", "Defence Minister", "Latvia")},
+                 id="two-titled-people", marks=xfail(
+                     "the 'second post joined by and' continuation gives Marek Dvorak the next person's title "
+                     "too: a spurious (Marek Dvorak, Defence Minister, Latvia)")),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), POSTS)
+def test_posts(run_extract, text, expected):
+    assert posts(run_extract(text)) == expected
+
+
+NO_POSTS = [
+    pytest.param("The secretary general announced the plan on Friday.", id="role-without-person"),
+    pytest.param("The Hungarian general said the troops were ready.", id="demonym-role-without-person"),
+    pytest.param("Ingrid Solheim met the secretary general in Brussels on Friday.", id="person-beside-role"),
+    pytest.param("Ingrid Solheim said the defence minister had resigned.", id="person-subject-role-object"),
+    pytest.param("Ingrid Solheim, who met the defence minister on Friday, said the talks went well.",
+                 id="relative-clause-other-verb"),
+    pytest.param("Ingrid Solheim, an adviser to the prime minister, said the talks went well.",
+                 id="adviser-to-a-role"),
+    pytest.param("Ingrid Solheim, the wife of the Polish president, opened the exhibition.", id="relation-to-role"),
+    pytest.param("The general told Ingrid Solheim that the troops were ready.", id="role-then-verb-then-person"),
+]
+
+
+@pytest.mark.parametrize("text", NO_POSTS)
+def test_no_post(run_extract, text):
+    assert posts(run_extract(text)) == set()
+
+
+def test_the_object_of_a_sentence_keeps_its_own_title(run_extract):
+    ex = run_extract("Ingrid Solheim told Prime Minister Tomas Berzins that the talks went well.")
+    assert posts(ex) == {("Tomas Berzins", "Prime Minister", None)}
+
+
+@pytest.mark.parametrize(
+    ("variant", "canonical"),
+    [
+        pytest.param("Defense Secretary", "Secretary of Defense", id="defense-secretary"),
+        pytest.param("Defence Secretary", "Secretary of Defense", id="defence-secretary"),
+        pytest.param("Secretary of Defense", "Secretary of Defense", id="canonical"),
+        pytest.param("Secretary-General", "Secretary General", id="hyphen"),
+        pytest.param("secretary general", "Secretary General", id="lower-case"),
+        pytest.param("Brig. Gen.", "General", id="rank-abbreviation"),
+        pytest.param("spokeswoman", "spokesman", id="spokeswoman"),
+        pytest.param("Minister of Foreign Affairs", "Foreign Minister", id="long-form"),
+    ],
+)
+def test_role_names_normalise_to_one_canonical_label(lexicon, variant, canonical):
+    assert lexicon.role(variant).label == canonical
+
+
+def test_the_same_post_in_two_spellings_is_one_fact(run_extract):
+    ex = run_extract("NATO Secretary-General Henrik Aasen arrived on Monday. On Tuesday NATO Secretary General "
+                     "Henrik Aasen left.")
+    assert posts(ex) == {("Henrik Aasen", "Secretary General", "NATO")}
+    assert len([m for m in ex.memberships if m.role != LEAD_NATION]) == 1
+
+
+def test_the_evidence_is_the_sentence_stating_the_post(run_extract):
+    text = "Talks ended on Monday. Lithuanian Defence Minister Rasa Vaitkute said the jets would arrive in May."
+    (post,) = run_extract(text).memberships
+    assert post.evidence.text == text[post.evidence.start:post.evidence.end]
+    assert post.evidence.text.startswith("Lithuanian Defence Minister")
