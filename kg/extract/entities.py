@@ -196,7 +196,8 @@ def _generic_references(text: str, cands: list[Candidate], lexicon: Lexicon) -> 
     by_noun: dict[str, set[str]] = {}
     for c in cands:
         entry = lexicon.known.get(normalize(c.known)) if c.known else None
-        for noun in entry.generic if entry else ():
+        nouns = (*entry.generic, *(("alliance",) if entry.kind == "Alliance" else ())) if entry else ()
+        for noun in nouns:
             by_noun.setdefault(noun.lower(), set()).add(entry.name)
     found = []
     for noun, names in by_noun.items():
@@ -369,15 +370,18 @@ def _cluster(cands: list[Candidate], text: str, lexicon: Lexicon) -> int:
 
 
 def _person_match(key: str, persons: list[tuple[list[str], int]]) -> int | None:
-    """The person whose full name ends with (or is spelled by) these tokens: "Mattis", "Le Drian"."""
+    """The one person whose full name ends with (or is spelled by) these tokens: "Mattis", "Le Drian".
+
+    When two people of the article fit ("Solheim" with two Solheims named), neither gets it.
+    """
     tokens = [t for t in key.split() if t not in NAME_SUFFIXES]
+    matches = set()
     for name, cluster in persons:
         core = [t for t in name if t not in NAME_SUFFIXES]
-        if tokens == core[-len(tokens):] or (len(tokens) == 2 and tokens[0] == core[0] and tokens[1] == core[-1]):
-            return cluster
-        if same_person(tokens, core):
-            return cluster
-    return None
+        if (tokens == core[-len(tokens):] or (len(tokens) == 2 and tokens[0] == core[0] and tokens[1] == core[-1])
+                or same_person(tokens, core)):
+            matches.add(cluster)
+    return matches.pop() if len(matches) == 1 else None
 
 
 def same_person(a: list[str], b: list[str]) -> bool:

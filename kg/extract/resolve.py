@@ -97,7 +97,8 @@ def _merge_surnames(locals_: dict[str, LocalEntity], uf: _UnionFind) -> None:
             full.setdefault(root, lid)
     for lid, ent in locals_.items():
         tokens = normalize(ent.name).split()
-        if ent.kind == PERSON and len(tokens) == 1 and len(by_surname.get(tokens[0], ())) == 1:
+        bare = ent.kind == PERSON or not (ent.known_id or ent.subtype or ent.aliases)  # "Kovacs" typed ORG
+        if bare and len(tokens) == 1 and len(by_surname.get(tokens[0], ())) == 1:
             uf.union(next(iter(by_surname[tokens[0]])), lid)
 
 
