@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from pyparsing import ParseBaseException, ParseResults
@@ -49,8 +50,12 @@ class CheckedQuery:
         return self.form in ("CONSTRUCT", "DESCRIBE")
 
 
+@lru_cache(maxsize=256)
 def check_query(text: str) -> CheckedQuery:
-    """Parse ``text`` (the project's prefixes are predeclared) or raise QueryError / QueryRefused."""
+    """Parse ``text`` (the project's prefixes are predeclared) or raise QueryError / QueryRefused.
+
+    Parsing with rdflib's pyparsing grammar takes ~0.1 s for a ready-made question, so answers are
+    cached by text (a prepared rdflib query can be evaluated again and again)."""
     if not text.strip():
         raise QueryError("empty query: give a SPARQL SELECT, ASK, CONSTRUCT or DESCRIBE query")
     try:
