@@ -353,7 +353,7 @@ def page_meta(
     shown, left_out = view.number_of_nodes(), view.graph.get("left_out", 0)
     notes = [f"Showing {shown} of {view.graph.get('total_nodes', shown)} nodes"]
     if left_out:
-        notes.append(f"{left_out} less connected nodes left out (max nodes: {config.max_nodes})")
+        notes.append(f"{left_out} less connected nodes left out (max nodes: {view.graph.get('max_nodes')})")
     if view.graph.get("co_mentions_left_out"):
         notes.append(f"{view.graph['co_mentions_left_out']} weaker co-mention edges left out")
     if config.communities:

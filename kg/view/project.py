@@ -44,7 +44,9 @@ def project(dataset: Graph, config: ViewConfig | None = None) -> nx.MultiDiGraph
     """The graph to draw, trimmed to ``config.max_nodes``; see the module docstring."""
     config = config or ViewConfig()
     graph = union_view(dataset)
-    view = nx.MultiDiGraph(articles=read_articles(graph), left_out=0, co_mentions_left_out=0)
+    view = nx.MultiDiGraph(
+        articles=read_articles(graph), max_nodes=config.max_nodes, left_out=0, co_mentions_left_out=0
+    )
     evidence = read_evidence(graph)
     add_entities(view, graph)
     add_memberships(view, graph, evidence)
