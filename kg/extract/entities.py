@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cache
 
 from spacy.tokens import Doc, Span as SpacySpan
 
@@ -44,6 +45,7 @@ class Candidate:
     cluster: int = -1
     label: str = ""  # the name as a label, when it differs from the text ("ERBIL" -> "Erbil")
     subtype: str | None = None  # "Mission" or "GovernmentBody" for descriptions built here
+    weight: int = 1  # votes for its type: a dateline is surely a place
     parts: tuple[str, str] | None = None  # their (organisation or country, place or body) names
 
     @property
@@ -63,6 +65,7 @@ class ArticleEntities:
 def extract_entities(doc: Doc, article: Article, lexicon: Lexicon) -> ArticleEntities:
     candidates = [c for ent in doc.ents for c in _split_credit(_candidate(ent, lexicon, article), lexicon)]
     candidates = _join_split_names(article.text, _outside_titles(article.text, candidates, lexicon), lexicon)
+    candidates += _titled_names(article.text, candidates, lexicon)
     if article.dateline:
         candidates.append(_dateline_candidate(article.dateline, lexicon))
     candidates = _drop_headline_noise(candidates, article, lexicon)
@@ -159,6 +162,38 @@ def _join_split_names(text: str, cands: list[Candidate], lexicon: Lexicon) -> li
     return result
 
 
+NAME_AFTER_TITLE = r"((?:[A-ZÀ-Ý][\w’'-]*\.? ){0,2}[A-ZÀ-Ý][\w’'-]+)"
+
+
+def _titled_names(text: str, cands: list[Candidate], lexicon: Lexicon) -> list[Candidate]:
+    """A title the lexicon knows followed by capitalised words is a name the model may have missed:
+    "Major General Tomasz Wielgosz"."""
+    roles = _role_regex(lexicon)
+    if roles is None:
+        return []
+    found = []
+    for m in re.finditer(rf"(?<![\w-])(?i:{roles}) {NAME_AFTER_TITLE}", text):
+        start, end = m.start(1), m.end(1)
+        name = m.group(1)
+        if (any(c.start < end and start < c.end for c in cands) or lexicon.lookup(name) or lexicon.role(name)
+                or _acronym(name) or lexicon.country_of_demonym(name.split()[0])):
+            continue
+        found.append(Candidate(start, end, name, PERSON))
+    return found
+
+
+@cache
+def _role_pattern(names: tuple[str, ...]) -> str:
+    from kg.extract.template import alternation
+
+    return alternation([n for n in names if len(n) > 2 and n[0].isupper()])
+
+
+def _role_regex(lexicon: Lexicon) -> str | None:
+    names = tuple(sorted({n for r in lexicon.roles.values() for n in r.names}))
+    return _role_pattern(names) if names else None
+
+
 def _drop_contained(cands: list[Candidate]) -> list[Candidate]:
     """Inside "China's Foreign Ministry" the model's "Foreign Ministry" is not a second body."""
     bodies = [c for c in cands if c.subtype == "GovernmentBody"]
@@ -251,7 +286,7 @@ def _dateline_candidate(dateline: Span, lexicon: Lexicon) -> Candidate:
     name = " ".join(w.capitalize() for w in dateline.text.split())
     known = lexicon.lookup(name)
     return Candidate(dateline.start, dateline.end, dateline.text, known.base if known else PLACE,
-                     known.name if known else None, label=name)
+                     known.name if known else None, label=name, weight=3)
 
 
 GOVERNMENT_BODIES = ("foreign ministry", "defence ministry", "defense ministry", "ministry of defence",
@@ -417,7 +452,9 @@ def _entities(cands: list[Candidate], n: int, lexicon: Lexicon) -> ArticleEntiti
 
 def _entity(key: str, group: list[Candidate], lexicon: Lexicon) -> LocalEntity:
     known = next((lexicon.known[normalize(c.known)] for c in group if c.known), None)
-    votes = Counter(c.ner for c in group)
+    votes: Counter[str] = Counter()
+    for c in group:
+        votes[ORGANIZATION if _acronym(c.text) and c.ner == PERSON else c.ner] += c.weight
     longest = max(group, key=lambda c: (len(c.name.split()), len(c.name), -c.start))
     described = next((c for c in group if c.parts), None)
     if known:
@@ -425,11 +462,18 @@ def _entity(key: str, group: list[Candidate], lexicon: Lexicon) -> LocalEntity:
     elif described:
         kind, name, subtype = ORGANIZATION, _display(max((c.name for c in group), key=len)), described.subtype
     else:
-        kind = PERSON if longest.ner == PERSON and " " in longest.name else votes.most_common(1)[0][0]
+        person_name = longest.ner == PERSON and " " in longest.name and not _acronym(longest.name)
+        kind = PERSON if person_name else votes.most_common(1)[0][0]
         name, subtype = _display(longest.name), None
     aliases = sorted({_display(c.text) for c in group} - {name})
     return LocalEntity(key, name, kind, aliases, dict(votes), known.wikidata if known else None, subtype,
                        described.parts if described and not known else None)
+
+
+def _acronym(text: str) -> bool:
+    """ "BATM", "KFOR": capitals only, so an acronym, never a person's name."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters) and " " not in text.strip()
 
 
 def _display(text: str) -> str:

@@ -34,8 +34,9 @@ class FactContext:
     demonyms: str = field(init=False)
 
     def __post_init__(self) -> None:
-        words = tuple(vocabulary(self.lexicon).get("mission_words", ()))
-        self.letters = {k: letter(e, words) for k, e in self.entities.items()}
+        vocab = vocabulary(self.lexicon)
+        words, not_words = tuple(vocab.get("mission_words", ())), tuple(vocab.get("not_mission_words", ()))
+        self.letters = {k: letter(e, words, not_words) for k, e in self.entities.items()}
         roles = alternation([n for r in self.lexicon.roles.values() for n in r.names])
         self.roles = rf"(?<![\w-])(?:{roles})(?![\w-])"
         self.demonyms = rf"(?<![\w-])(?:{alternation(list(self.lexicon.demonyms))})(?![\w-])"

@@ -42,14 +42,15 @@ class Template:
         return self.slots[int(index)] if index is not None else None
 
 
-def letter(entity: LocalEntity, mission_words: tuple[str, ...]) -> str:
+def letter(entity: LocalEntity, mission_words: tuple[str, ...], not_missions: tuple[str, ...] = ()) -> str:
     if entity.kind == PERSON:
         return "P"
     if entity.subtype == "Country":
         return "C"
     if entity.kind == ORGANIZATION:
         name = entity.name.lower()
-        if entity.subtype == "Mission" or any(re.search(rf"\b{w}\b", name) for w in mission_words):
+        if entity.subtype == "Mission" or (any(re.search(rf"\b{w}\b", name) for w in mission_words)
+                                           and not any(re.search(rf"\b{w}\b", name) for w in not_missions)):
             return "M"
         return "O"
     return "L"
