@@ -194,7 +194,7 @@ CASES = [
          QUOTE, KG.quoteSpan, "Class"),
     # NIF spans
     Case("span with a string offset", _set(NATO_SPAN, NIF.beginIndex, Literal("16")),
-         NATO_SPAN, NIF.beginIndex, "Or"),
+         NATO_SPAN, NIF.beginIndex, "MinInclusive"),
     Case("span with a negative offset", _set(NATO_SPAN, NIF.beginIndex, Literal(-1)),
          NATO_SPAN, NIF.beginIndex, "MinInclusive"),
     Case("span ending before it begins", _set(NATO_SPAN, NIF.endIndex, Literal(10)),
