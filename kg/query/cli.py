@@ -41,8 +41,8 @@ def query_text(query: str | None, file: Path | None, name: str | None, bindings:
             query = Path(file).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as e:
             raise QueryError(f"cannot read the query file {file}: {e}") from e
-    assert query is not None  # for mypy: one of the three was given
-    return bind(query, bindings) if bindings else query
+    text = query or ""
+    return bind(text, bindings) if bindings else text
 
 
 def print_result(result: QueryResult, fmt: str, out: IO[str]) -> None:

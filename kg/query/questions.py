@@ -100,9 +100,12 @@ def bind(text: str, bindings: Mapping[str, str]) -> str:
     for name, term in terms.items():
         slot = re.compile(rf"^([ \t]*)VALUES[ \t]+[?$]{re.escape(name)}[ \t]*\{{[ \t]*UNDEF[ \t]*\}}",
                           re.MULTILINE | re.IGNORECASE)
-        if len(slot.findall(text)) != 1:
+        matches = list(slot.finditer(text))
+        if len(matches) != 1:
             raise QueryError(f"the query has no line 'VALUES ?{name} {{ UNDEF }}' to bind ?{name} in")
-        text = slot.sub(lambda m, n=name, t=term: f"{m[1]}VALUES ?{n} {{ {sparql_term(t)} }}", text)
+        match, filled = matches[0], f"VALUES ?{name} {{ {sparql_term(term)} }}"
+        # spliced, not re.sub'd: a replacement string would read the value's backslashes as escapes
+        text = text[:match.start()] + match[1] + filled + text[match.end():]
     _verify(text, terms)
     return text
 

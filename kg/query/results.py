@@ -73,7 +73,9 @@ def from_oxigraph(result: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples,
     if isinstance(result, ox.QueryTriples):
         graph = new_graph()
         for triple in result:
-            graph.add((to_rdflib(triple.subject), to_rdflib(triple.predicate), to_rdflib(triple.object)))
+            s, p, o = (to_rdflib(t) for t in (triple.subject, triple.predicate, triple.object))
+            if s is not None and p is not None and o is not None:  # always: a triple has three terms
+                graph.add((s, p, o))
         return QueryResult(form, graph=graph)
     variables = [v.value for v in result.variables]
     rows = [tuple(to_rdflib(solution[i]) for i in range(len(variables))) for solution in result]
