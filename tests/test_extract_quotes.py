@@ -1,0 +1,122 @@
+"""Quotations and their speakers, from sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+USEFUL = "The talks were difficult but useful"
+COURSE = "We will stay the course in the region"
+
+
+def quotes(ex) -> list[tuple[str, str | None]]:
+    names = {e.key: e.name for e in ex.entities}
+    return [(q.text, names[q.speaker] if q.speaker else None) for q in ex.quotations]
+
+
+def xfail(reason: str):
+    return pytest.mark.xfail(strict=True, reason=reason)
+
+
+GOVERNED = ("QuoteAttributor._governed compares spaCy tokens with 'is' ('token is verb'), but token.head makes a "
+            "new Token object on every access, so the walk never meets the speech verb: every quote under "
+            "SHORT_QUOTE (5) words that has a speech verb is dropped, partial or whole")
+
+
+QUOTES = [
+    pytest.param(f'Ingrid Solheim said: "{USEFUL}."', [(USEFUL + ".", "Ingrid Solheim")], id="speaker-first"),
+    pytest.param(f'"{USEFUL}," Ingrid Solheim said.', [(USEFUL, "Ingrid Solheim")], id="quote-first"),
+    pytest.param(f'"{USEFUL}," said Ingrid Solheim.', [(USEFUL, "Ingrid Solheim")], id="inverted"),
+    pytest.param(f"“{USEFUL},” Ingrid Solheim said.", [(USEFUL, "Ingrid Solheim")], id="curly-marks"),
+    pytest.param(f'"{USEFUL}," said NATO Secretary General Henrik Aasen.', [(USEFUL, "Henrik Aasen")],
+                 id="inverted-with-title"),
+    pytest.param(f'Ingrid Solheim told reporters: "{USEFUL}."', [(USEFUL + ".", "Ingrid Solheim")],
+                 id="told-speaker-first"),
+    pytest.param(f'"{USEFUL}," Ingrid Solheim told reporters in Oslo.', [(USEFUL, "Ingrid Solheim")],
+                 id="told-quote-first"),
+    pytest.param(f'Ingrid Solheim met the press in Oslo. "{COURSE}," she added.', [(COURSE, "Ingrid Solheim")],
+                 id="added-pronoun"),
+    pytest.param(f'Ingrid Solheim underlined: "{COURSE}."', [(COURSE + ".", "Ingrid Solheim")], id="underlined"),
+    pytest.param(f'Ingrid Solheim arrived in Oslo on Monday.\n\n"{COURSE}," she said.',
+                 [(COURSE, "Ingrid Solheim")], id="pronoun-in-next-paragraph"),
+    pytest.param(f'Ingrid Solheim met the press on Monday. Tomas Berzins arrived on Tuesday. "{COURSE}," he said.',
+                 [(COURSE, "Tomas Berzins")], id="pronoun-last-named-person"),
+    pytest.param(f'"{COURSE}," Henrik Aasen told reporters. Aasen left on Friday.', [(COURSE, "Henrik Aasen")],
+                 id="speaker-later-called-by-surname"),
+    pytest.param(f'"{COURSE}," Ingrid Solheim said. "The alliance is united and the mission will continue."',
+                 [(COURSE, "Ingrid Solheim"), ("The alliance is united and the mission will continue.",
+                                                "Ingrid Solheim")], id="continued-in-next-sentence"),
+    pytest.param('"The alliance is divided over the mission and the money," a senior diplomat said.',
+                 [("The alliance is divided over the mission and the money", None)], id="anonymous-speaker"),
+    pytest.param('"The mission will continue as planned," NATO said in a statement.',
+                 [("The mission will continue as planned", "NATO")], id="organisation-speaker"),
+    pytest.param('Ingrid Solheim said on Friday that "the talks were difficult but useful for everyone".',
+                 [("the talks were difficult but useful for everyone", "Ingrid Solheim")], id="partial-long"),
+    pytest.param('Ingrid Solheim called the plan "a serious mistake that will cost lives".',
+                 [("a serious mistake that will cost lives", "Ingrid Solheim")], id="partial-called"),
+    pytest.param('Ingrid Solheim described the situation as "stable but fragile".',
+                 [("stable but fragile", "Ingrid Solheim")], id="partial-described-as", marks=xfail(GOVERNED)),
+    pytest.param('Ingrid Solheim warned that the plan was "a serious mistake".',
+                 [("a serious mistake", "Ingrid Solheim")], id="partial-warned-that", marks=xfail(GOVERNED)),
+    pytest.param('"We are ready," Ingrid Solheim said.', [("We are ready", "Ingrid Solheim")],
+                 id="short-full-quote", marks=xfail(GOVERNED)),
+    pytest.param(f'Ingrid Solheim spoke on Friday.\n\n"{COURSE}.\n\n"The alliance is united," she said.',
+                 [(COURSE + ".", "Ingrid Solheim"), ("The alliance is united", "Ingrid Solheim")],
+                 id="quote-open-across-paragraphs", marks=xfail(
+                     "news style leaves a quote open at a paragraph's end when the same speaker goes on in the "
+                     "next; the first paragraph's words get speaker None because attribution only looks back")),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), QUOTES)
+def test_quotations(run_extract, text, expected):
+    assert quotes(run_extract(text)) == expected
+
+
+NO_QUOTES = [
+    pytest.param('Ingrid Solheim accused allies of being "delinquent" on spending.', id="scare-quote"),
+    pytest.param('Officials said the talks were "difficult" and would resume.', id="scare-quote-after-said"),
+    pytest.param('The so-called "peace plan" was rejected by Ingrid Solheim on Friday.', id="so-called"),
+    pytest.param("Ingrid Solheim said the talks were difficult but useful.", id="reported-speech"),
+]
+
+
+@pytest.mark.parametrize("text", NO_QUOTES)
+def test_no_quotation(run_extract, text):
+    assert quotes(run_extract(text)) == []
+
+
+def test_the_same_quote_twice_is_one_quotation(run_extract):
+    ex = run_extract(f'Ingrid Solheim said: "{COURSE}." Later she repeated: "{COURSE}."')
+    assert quotes(ex) == [(COURSE + ".", "Ingrid Solheim")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param('"Unbalanced quotes " are here" and "there', id="odd-marks"),
+        pytest.param('Ingrid Solheim said: "We will stay the course. And the rest follows.', id="never-closed"),
+        pytest.param('”Backwards marks,“ she said. “ ” "', id="backwards-and-empty"),
+        pytest.param('"', id="one-mark"),
+    ],
+)
+def test_unbalanced_quotation_marks_do_not_crash(run_extract, text):
+    ex = run_extract(text)
+    for q in ex.quotations:
+        assert text[q.span.start:q.span.end] == q.text
+        assert '"' not in q.text and "“" not in q.text
+
+
+def test_a_quote_left_open_runs_to_the_end_of_its_paragraph(run_extract):
+    text = 'Ingrid Solheim said: "We will stay the course. And the rest follows.\n\nTalks resumed on Friday.'
+    assert quotes(run_extract(text)) == [("We will stay the course. And the rest follows.", "Ingrid Solheim")]
+
+
+def test_quote_spans_and_evidence_index_the_text(run_extract):
+    text = f'Talks ended on Monday. "{USEFUL}," Ingrid Solheim said. Officials left.'
+    (q,) = run_extract(text).quotations
+    assert (q.span.start, q.span.end) == (text.index(USEFUL), text.index(USEFUL) + len(USEFUL))
+    assert q.evidence.text == text[q.evidence.start:q.evidence.end]
+    assert q.evidence.start <= q.span.start and q.span.end <= q.evidence.end
+    assert "Ingrid Solheim said" in q.evidence.text and "Talks ended" not in q.evidence.text
