@@ -205,6 +205,13 @@ def test_variants_news_articles_use(roles, label):
     assert set(VARIANTS[label]) <= alts, set(VARIANTS[label]) - alts
 
 
+def test_the_lexicon_and_the_ontology_satisfy_the_role_shapes(ontology, roles):
+    from kg.validate import validate_graph
+
+    result = validate_graph(ontology + roles)
+    assert result.violations == []
+
+
 def test_the_lexicon_loads_into_kg_lexicon(tmp_path):
     from kg.lexicon import load_lexicon
 
