@@ -116,10 +116,17 @@ def test_sample_draws_every_node_offline(open_view, sample_page, tmp_path):
     opened.check_clean()
 
 
-def test_labels_are_legible_without_zooming(open_view, sample_page):
-    """At 1280x800 the fitted graph keeps node labels at 12 px or more, and stays in the canvas."""
-    page = open_view(sample_page).page
-    assert 22 * page.evaluate("network.getScale()") >= 12
+@pytest.fixture(scope="module")
+def fifty_page(tmp_path_factory) -> Path:
+    return write_view_from_dataset(synthetic_dataset(50, 25), tmp_path_factory.mktemp("fifty") / "graph.html")
+
+
+@pytest.mark.parametrize("which", ["sample_page", "fifty_page"])
+def test_labels_are_legible_without_zooming(open_view, request, which, tmp_path):
+    """At 1280x800 the fitted graph keeps node labels at 12 px or more, all inside the canvas."""
+    page = open_view(request.getfixturevalue(which)).page
+    font = page.evaluate("kgView.data.options.nodes.font.size")
+    assert font * page.evaluate("network.getScale()") >= 12
     outside = page.evaluate(
         """() => {
             const box = document.getElementById("kg-canvas").getBoundingClientRect();
@@ -128,6 +135,7 @@ def test_labels_are_legible_without_zooming(open_view, sample_page):
         }"""
     )
     assert outside == 0
+    page.screenshot(path=str(tmp_path / f"{which}.png"))
 
 
 def test_clicking_a_node_shows_its_sources(open_view, sample_page, tmp_path):
