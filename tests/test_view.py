@@ -357,6 +357,15 @@ def test_write_view_writes_graph_html_beside_the_graph(tmp_path):
     assert page_data(out.read_text("utf-8"))["meta"]["title"] == "graph.trig"
 
 
+def test_an_empty_graph_gives_an_empty_page(tmp_path):
+    empty = tmp_path / "empty.ttl"
+    empty.write_text("@prefix ex: <http://example.org/> .\n")
+    data = page_data(
+        write_view(empty, None, ViewConfig(communities=True, co_mentions=True)).read_text("utf-8")
+    )
+    assert (data["nodes"], data["edges"], data["meta"]["shown"]) == ([], [], 0)
+
+
 def test_view_config_refuses_nonsense():
     with pytest.raises(KGError, match="--max-nodes"):
         ViewConfig(max_nodes=0)

@@ -78,15 +78,20 @@ def read_articles(graph: Graph) -> dict[str, dict]:
 
 
 def describe_article(graph: Graph, article: Node) -> dict:
-    publisher = min(graph.objects(article, SCHEMA.publisher), key=str, default=None)
-    if publisher is not None and not isinstance(publisher, Literal):
-        publisher = _first(graph.objects(publisher, RDFS.label)) or _local_name(publisher)
     return {
         "headline": _first(graph.objects(article, SCHEMA.headline)),
         "date": _first(graph.objects(article, SCHEMA.datePublished)),
-        "publisher": None if publisher is None else str(publisher),
+        "publisher": publisher_name(graph, article),
         "identifier": _first(graph.objects(article, SCHEMA.identifier)),
     }
+
+
+def publisher_name(graph: Graph, article: Node) -> str | None:
+    """The publisher's label (or the literal name some graphs give instead of a resource)."""
+    publisher = min(graph.objects(article, SCHEMA.publisher), key=str, default=None)
+    if publisher is None or isinstance(publisher, Literal):
+        return None if publisher is None else str(publisher)
+    return _first(graph.objects(publisher, RDFS.label)) or _local_name(publisher)
 
 
 def entity_kinds(graph: Graph) -> dict[Node, str]:
@@ -122,7 +127,7 @@ def add_entities(view: nx.MultiDiGraph, graph: Graph) -> None:
         )
 
 
-def _local_name(node: Node) -> str:
+def _local_name(node: Node | str) -> str:
     return str(node).rstrip("/").rsplit("/", 1)[-1].replace("-", " ")
 
 
@@ -169,7 +174,7 @@ class FactGroup:
 
 def supports_of(facts: Iterable[str], articles: Iterable[str], evidence: dict) -> Supports:
     """One entry per supporting article, with the evidence sentences the facts cite there."""
-    by_article = {a: {"article": a, "evidence": [], "quotes": []} for a in sorted(articles)}
+    by_article: dict[str, dict] = {a: {"article": a, "evidence": [], "quotes": []} for a in sorted(articles)}
     for fact in sorted(facts):
         for article, text in evidence.get(fact, ()):
             if article not in by_article:
@@ -251,8 +256,8 @@ def add_quotations(view: nx.MultiDiGraph, graph: Graph, evidence: dict) -> None:
             supports=[quote_support(article, quotes, evidence)],
         )
     for article in in_article.keys() & set(view):
-        quotes = sorted(in_article[article].items(), key=lambda q: texts[q[0]])
-        view.nodes[article]["quotes"] = [{"speaker": who, "text": texts[q]} for q, who in quotes]
+        said = sorted(in_article[article].items(), key=lambda q: texts[q[0]])
+        view.nodes[article]["quotes"] = [{"speaker": who, "text": texts[q]} for q, who in said]
 
 
 def quote_support(article: str, quotes: dict[str, str], evidence: dict) -> dict:
