@@ -12,6 +12,13 @@ pytestmark = pytest.mark.slow
 
 PUBLISHED = date(2022, 3, 10)  # a Thursday
 IRAQ = "NATO agreed to expand its training mission in Iraq. "
+HANDOVER = IRAQ + "The mission was first led by Norway, which will hand command over to Poland in June."
+TOOK_COMMAND = "Italy took command of the mission from Denmark on Tuesday."
+MNI = "NATO Mission Iraq was led by Norway. Poland took command of NATO Mission Iraq from Norway in December."
+
+
+def xfail(reason: str):
+    return pytest.mark.xfail(strict=True, reason=reason)
 
 
 def leads(ex) -> set[tuple]:
@@ -22,47 +29,44 @@ def leads(ex) -> set[tuple]:
 
 
 LEADS = [
-    pytest.param(IRAQ + "The mission was first led by Norway, which will hand command over to Poland in June.",
-                 PUBLISHED, {("Norway", "NATO mission in Iraq", 1, None, None),
+    pytest.param(HANDOVER, PUBLISHED, {("Norway", "NATO mission in Iraq", 1, None, None),
                              ("Poland", "NATO mission in Iraq", 2, "in June", "2022-06-01")},
                  id="first-led-then-handed-over-future"),
-    pytest.param(IRAQ + "The mission was first led by Norway, which will hand command over to Poland in June.",
-                 None, {("Norway", "NATO mission in Iraq", 1, None, None),
+    pytest.param(HANDOVER, None, {("Norway", "NATO mission in Iraq", 1, None, None),
                         ("Poland", "NATO mission in Iraq", 2, "in June", None)},
                  id="undated-article-keeps-the-words"),
-    pytest.param(IRAQ + "Italy took command of the mission from Denmark on Tuesday.", PUBLISHED,
+    pytest.param(IRAQ + TOOK_COMMAND, PUBLISHED,
                  {("Italy", "NATO mission in Iraq", 2, "on Tuesday", "2022-03-08"),
                   ("Denmark", "NATO mission in Iraq", 1, None, None)}, id="took-command-from"),
     pytest.param(IRAQ + "Norway handed command of the mission to Poland in June.", PUBLISHED,
                  {("Norway", "NATO mission in Iraq", 1, None, None),
                   ("Poland", "NATO mission in Iraq", 2, "in June", "2021-06-01")}, id="handed-over-past"),
-    pytest.param("NATO Mission Iraq was led by Norway. Poland took command of NATO Mission Iraq from Norway in "
-                 "December.", PUBLISHED, {("Norway", "NATO Mission Iraq", 1, None, None),
-                                          ("Poland", "NATO Mission Iraq", 2, "in December", "2021-12-01")},
+    pytest.param(MNI, PUBLISHED, {("Norway", "NATO Mission Iraq", 1, None, None),
+                                  ("Poland", "NATO Mission Iraq", 2, "in December", "2021-12-01")},
                  id="proper-name-two-sentences"),
     pytest.param("Hungary took command of NATO Mission Iraq on Friday.", PUBLISHED,
-                 {("Hungary", "NATO Mission Iraq", None, "on Friday", "2022-03-04")}, id="took-command-last-friday"),
+                 {("Hungary", "NATO Mission Iraq", None, "on Friday", "2022-03-04")},
+                 id="took-command-last-friday"),
     pytest.param("Hungary will take command of NATO Mission Iraq in October.", PUBLISHED,
-                 {("Hungary", "NATO Mission Iraq", None, "in October", "2022-10-01")}, id="will-take-command"),
+                 {("Hungary", "NATO Mission Iraq", None, "in October", "2022-10-01")},
+                 id="will-take-command"),
     pytest.param(IRAQ + "Poland's leadership of the mission ends in May.", PUBLISHED,
                  {("Poland", "NATO mission in Iraq", None, None, None)}, id="leadership-of"),
     pytest.param("Officials praised the Canada-led NATO mission in Latvia on Friday.", PUBLISHED,
                  {("Canada", "NATO mission in Latvia", None, None, None)}, id="country-led"),
     pytest.param("Officials praised the Spanish-led NATO mission in Latvia on Friday.", PUBLISHED,
                  {("Spain", "NATO mission in Latvia", None, None, None)}, id="demonym-led",
-                 marks=pytest.mark.xfail(strict=True, reason="the 'country-led' pattern is {lead}-led {mission}: "
-                                                             "a nationality adjective is no country entity, so "
-                                                             "'Spanish-led' yields no lead")),
+                 marks=xfail("the 'country-led' pattern is {lead}-led {mission}: a nationality adjective is "
+                             "no country entity, so 'Spanish-led' yields no lead")),
     pytest.param("Hungary assumed command of the NATO-led Kosovo Force (KFOR) in October.", PUBLISHED,
                  {("Hungary", "Kosovo Force", None, "in October", "2021-10-01")}, id="kosovo-force",
-                 marks=pytest.mark.xfail(strict=True, reason="the ruler tags 'Kosovo' as the country, so no "
-                                                             "'Kosovo Force' entity exists; 'KFOR' alone is an "
-                                                             "organisation without a mission word, letter O not "
-                                                             "M, so {mission} never matches")),
+                 marks=xfail("the ruler tags 'Kosovo' as the country, so no 'Kosovo Force' entity exists; "
+                             "'KFOR' alone is an organisation without a mission word (letter O, not M), so "
+                             "{mission} never matches")),
     pytest.param("Hungary took command of KFOR on Friday.", PUBLISHED,
                  {("Hungary", "KFOR", None, "on Friday", "2022-03-04")}, id="acronym-of-a-force",
-                 marks=pytest.mark.xfail(strict=True, reason="'KFOR' has no mission word and is not in the "
-                                                             "gazetteer: not a mission-like body, no lead")),
+                 marks=xfail("'KFOR' has no mission word and is not in the gazetteer: not a mission-like "
+                             "body, no lead")),
 ]
 
 
@@ -78,8 +82,10 @@ def test_leads(run_extract, text, published, expected):
         pytest.param("NATO's training mission in Iraq will grow. Canada led the talks on Friday.",
                      id="mission-elsewhere"),
         pytest.param("Canada led the talks with Norway on NATO Mission Iraq.", id="led-talks-on-a-mission"),
-        pytest.param("NATO Mission Iraq met Norway's defence minister, who had led the talks.", id="led-the-talks"),
-        pytest.param("Norway's leadership of the talks on NATO Mission Iraq was praised.", id="leadership-of-talks"),
+        pytest.param("NATO Mission Iraq met Norway's defence minister, who had led the talks.",
+                     id="led-the-talks"),
+        pytest.param("Norway's leadership of the talks on NATO Mission Iraq was praised.",
+                     id="leadership-of-talks"),
     ],
 )
 def test_no_lead(run_extract, text):
@@ -87,19 +93,19 @@ def test_no_lead(run_extract, text):
 
 
 def test_a_lead_is_no_post(run_extract):
-    ex = run_extract(IRAQ + "Italy took command of the mission from Denmark on Tuesday.", PUBLISHED)
+    ex = run_extract(IRAQ + TOOK_COMMAND, PUBLISHED)
     assert {m.role for m in ex.memberships} == {LEAD_NATION}
 
 
 def test_a_lead_stated_twice_is_one_fact(run_extract):
-    ex = run_extract("Hungary took command of NATO Mission Iraq on Friday. Officials said Hungary took command "
-                     "of NATO Mission Iraq after a vote.", PUBLISHED)
+    ex = run_extract("Hungary took command of NATO Mission Iraq on Friday. Officials said Hungary took "
+                     "command of NATO Mission Iraq after a vote.", PUBLISHED)
     assert len([m for m in ex.memberships if m.role == LEAD_NATION]) == 1
 
 
 def test_the_lead_evidence_is_its_sentence(run_extract):
-    text = IRAQ + "Italy took command of the mission from Denmark on Tuesday."
+    text = IRAQ + TOOK_COMMAND
     ex = run_extract(text, PUBLISHED)
-    assert {m.evidence.text for m in ex.memberships} == {"Italy took command of the mission from Denmark on Tuesday."}
+    assert {m.evidence.text for m in ex.memberships} == {TOOK_COMMAND}
     for m in ex.memberships:
         assert text[m.evidence.start:m.evidence.end] == m.evidence.text

@@ -15,7 +15,8 @@ pytestmark = pytest.mark.slow
 
 def posts(ex) -> set[tuple[str, str, str | None]]:
     names = {e.key: e.name for e in ex.entities}
-    return {(names[m.member], m.role, names.get(m.organization)) for m in ex.memberships if m.role != LEAD_NATION}
+    return {(names[m.member], m.role, names.get(m.organization))
+            for m in ex.memberships if m.role != LEAD_NATION}
 
 
 def xfail(reason: str):
@@ -25,14 +26,16 @@ def xfail(reason: str):
 POSTS = [
     # title before the name
     pytest.param("U.S. Defense Secretary Laura Whitfield told reporters the mission would grow.",
-                 {("Laura Whitfield", "Secretary of Defense", "United States")}, id="country-code-defense-secretary"),
-    pytest.param("US Secretary of Defense Laura Whitfield told a news conference in Brussels that the mission "
-                 "would grow.", {("Laura Whitfield", "Secretary of Defense", "United States")},
+                 {("Laura Whitfield", "Secretary of Defense", "United States")},
+                 id="country-code-defense-secretary"),
+    pytest.param("US Secretary of Defense Laura Whitfield told a news conference in Brussels that the "
+                 "mission would grow.", {("Laura Whitfield", "Secretary of Defense", "United States")},
                  id="country-code-secretary-of-defense", marks=xfail(
                      "the model tags 'Defense' inside 'Secretary of Defense' as ORG: a junk organisation "
                      "'Defense' is made and its placeholder splits the role, so no post is found")),
     pytest.param("U.S. Secretary of State John Carver arrived in Riga on Monday.",
-                 {("John Carver", "Secretary of State", "United States")}, id="secretary-of-state", marks=xfail(
+                 {("John Carver", "Secretary of State", "United States")},
+                 id="secretary-of-state", marks=xfail(
                      "the model tags 'State' as ORG; entity 'State' splits the role 'Secretary of State'")),
     pytest.param("Lithuanian Defence Minister Rasa Vaitkute said the jets would arrive in May.",
                  {("Rasa Vaitkute", "Defence Minister", "Lithuania")}, id="nationality-adjective"),
@@ -63,14 +66,18 @@ POSTS = [
     pytest.param("Officials said Ingrid Solheim, the former Estonian defence minister, would run.",
                  {("Ingrid Solheim", "Defence Minister", "Estonia")}, id="apposition-former-demonym"),
     pytest.param("Henrik Aasen, the NATO secretary general, said the alliance was united.",
-                 {("Henrik Aasen", "Secretary General", "NATO")}, id="apposition-the-org-role", marks=xfail(
-                     "the apposition pattern wants \"NATO's\" (possessive) or a demonym before the role; "
-                     "'the NATO secretary general' matches nothing")),
+                 {("Henrik Aasen", "Secretary General", "NATO")}, id="apposition-the-org-role"),
     pytest.param("Helga Marstrand, who is Estonia's ambassador to the UN, said the vote was close.",
                  {("Helga Marstrand", "ambassador", "Estonia")}, id="relative-clause-ambassador", marks=xfail(
-                     "_organisation prefers {org3} (the UN, where she is posted) over {country} (Estonia, whom "
-                     "she represents); kg/sample/EXPECTED.md wants the country, as for 'Finland's ambassador "
-                     "to the OSCE'")),
+                     "_organisation prefers {org3} (the UN, where she is posted) over {country} (Estonia, "
+                     "whom she represents); kg/sample/EXPECTED.md wants the country, as for 'Finland's "
+                     "ambassador to the OSCE'")),
+    pytest.param("Helga Marstrand, Estonia's ambassador to the UN, said the vote was close.",
+                 {("Helga Marstrand", "ambassador", "Estonia")}, id="apposition-ambassador", marks=xfail(
+                     "as for the relative clause: the UN instead of Estonia, while 'Estonia's ambassador to "
+                     "the UN, Helga Marstrand' (role first) gives Estonia")),
+    pytest.param("Estonia's ambassador to the UN, Helga Marstrand, said the vote was close.",
+                 {("Helga Marstrand", "ambassador", "Estonia")}, id="possessive-ambassador-then-name"),
     pytest.param("Helga Marstrand, who is Estonia's foreign minister, said the vote was close.",
                  {("Helga Marstrand", "Foreign Minister", "Estonia")}, id="relative-clause"),
     pytest.param("Estonia's foreign minister, Ingrid Solheim, said the vote was close.",
@@ -79,22 +86,23 @@ POSTS = [
                  {("Marek Dvorak", "commander", "KFOR")}, id="copula-ordinal"),
     pytest.param("Marek Dvorak became the 27th commander of the Kosovo Force on Friday.",
                  {("Marek Dvorak", "commander", "Kosovo Force")}, id="copula-force-named-after-country",
-                 marks=xfail("the gazetteer ruler tags 'Kosovo' in 'Kosovo Force' as the country, so the post "
-                             "goes to the country Kosovo and no 'Kosovo Force' entity exists")),
+                 marks=xfail("the gazetteer ruler tags 'Kosovo' in 'Kosovo Force' as the country, so the "
+                             "post goes to the country Kosovo and no 'Kosovo Force' entity exists")),
     pytest.param("Ingrid Solheim was appointed as Estonia's foreign minister on Friday.",
                  {("Ingrid Solheim", "Foreign Minister", "Estonia")}, id="appointed-as"),
     # two posts in one sentence
-    pytest.param("Helga Marstrand, who is Estonia's foreign minister and deputy prime minister, said the vote "
-                 "was close.", {("Helga Marstrand", "Foreign Minister", "Estonia"),
-                                ("Helga Marstrand", "Deputy Prime Minister", "Estonia")},
+    pytest.param("Helga Marstrand, who is Estonia's foreign minister and deputy prime minister, said the "
+                 "vote was close.", {("Helga Marstrand", "Foreign Minister", "Estonia"),
+                                     ("Helga Marstrand", "Deputy Prime Minister", "Estonia")},
                  id="second-post-joined-by-and", marks=xfail(
                      "the continuation finds the second role but not its country: (Helga Marstrand, Deputy "
                      "Prime Minister, None) instead of Estonia, which the possessive gives both roles")),
-    pytest.param("Estonian Foreign Minister Marek Dvorak and Latvian Defence Minister Tomas Berzins met in Riga.",
-                 {("Marek Dvorak", "Foreign Minister", "Estonia"), ("Tomas Berzins", "Defence Minister", "Latvia")},
+    pytest.param("Estonian Foreign Minister Marek Dvorak and Latvian Defence Minister Tomas Berzins met in "
+                 "Riga.", {("Marek Dvorak", "Foreign Minister", "Estonia"),
+                           ("Tomas Berzins", "Defence Minister", "Latvia")},
                  id="two-titled-people", marks=xfail(
-                     "the 'second post joined by and' continuation gives Marek Dvorak the next person's title "
-                     "too: a spurious (Marek Dvorak, Defence Minister, Latvia)")),
+                     "the 'second post joined by and' continuation gives Marek Dvorak the next person's "
+                     "title too: a spurious (Marek Dvorak, Defence Minister, Latvia)")),
 ]
 
 
@@ -112,8 +120,10 @@ NO_POSTS = [
                  id="relative-clause-other-verb"),
     pytest.param("Ingrid Solheim, an adviser to the prime minister, said the talks went well.",
                  id="adviser-to-a-role"),
-    pytest.param("Ingrid Solheim, the wife of the Polish president, opened the exhibition.", id="relation-to-role"),
-    pytest.param("The general told Ingrid Solheim that the troops were ready.", id="role-then-verb-then-person"),
+    pytest.param("Ingrid Solheim, the wife of the Polish president, opened the exhibition.",
+                 id="relation-to-role"),
+    pytest.param("The general told Ingrid Solheim that the troops were ready.",
+                 id="role-then-verb-then-person"),
 ]
 
 
@@ -145,14 +155,14 @@ def test_role_names_normalise_to_one_canonical_label(lexicon, variant, canonical
 
 
 def test_the_same_post_in_two_spellings_is_one_fact(run_extract):
-    ex = run_extract("NATO Secretary-General Henrik Aasen arrived on Monday. On Tuesday NATO Secretary General "
-                     "Henrik Aasen left.")
+    ex = run_extract("NATO Secretary-General Henrik Aasen arrived on Monday. On Tuesday NATO Secretary "
+                     "General Henrik Aasen left.")
     assert posts(ex) == {("Henrik Aasen", "Secretary General", "NATO")}
     assert len([m for m in ex.memberships if m.role != LEAD_NATION]) == 1
 
 
 def test_the_evidence_is_the_sentence_stating_the_post(run_extract):
-    text = "Talks ended on Monday. Lithuanian Defence Minister Rasa Vaitkute said the jets would arrive in May."
+    text = "Talks ended on Monday. Lithuanian Defence Minister Rasa Vaitkute said the jets would come."
     (post,) = run_extract(text).memberships
     assert post.evidence.text == text[post.evidence.start:post.evidence.end]
     assert post.evidence.text.startswith("Lithuanian Defence Minister")

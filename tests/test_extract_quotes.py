@@ -19,9 +19,9 @@ def xfail(reason: str):
     return pytest.mark.xfail(strict=True, reason=reason)
 
 
-GOVERNED = ("QuoteAttributor._governed compares spaCy tokens with 'is' ('token is verb'), but token.head makes a "
-            "new Token object on every access, so the walk never meets the speech verb: every quote under "
-            "SHORT_QUOTE (5) words that has a speech verb is dropped, partial or whole")
+GOVERNED = ("QuoteAttributor._governed compares spaCy tokens with 'is' ('token is verb'), but token.head "
+            "makes a new Token object on every access, so the walk never meets the speech verb: every quote "
+            "under SHORT_QUOTE (5) words that has a speech verb is dropped, partial or whole")
 
 
 QUOTES = [
@@ -35,14 +35,18 @@ QUOTES = [
                  id="told-speaker-first"),
     pytest.param(f'"{USEFUL}," Ingrid Solheim told reporters in Oslo.', [(USEFUL, "Ingrid Solheim")],
                  id="told-quote-first"),
-    pytest.param(f'Ingrid Solheim met the press in Oslo. "{COURSE}," she added.', [(COURSE, "Ingrid Solheim")],
+    pytest.param(f'Ingrid Solheim met the press in Oslo. "{COURSE}," she added.',
+                 [(COURSE, "Ingrid Solheim")],
                  id="added-pronoun"),
-    pytest.param(f'Ingrid Solheim underlined: "{COURSE}."', [(COURSE + ".", "Ingrid Solheim")], id="underlined"),
+    pytest.param(f'Ingrid Solheim underlined: "{COURSE}."', [(COURSE + ".", "Ingrid Solheim")],
+                 id="underlined"),
     pytest.param(f'Ingrid Solheim arrived in Oslo on Monday.\n\n"{COURSE}," she said.',
                  [(COURSE, "Ingrid Solheim")], id="pronoun-in-next-paragraph"),
-    pytest.param(f'Ingrid Solheim met the press on Monday. Tomas Berzins arrived on Tuesday. "{COURSE}," he said.',
+    pytest.param(f'Ingrid Solheim met the press on Monday. Tomas Berzins arrived on Tuesday. "{COURSE}," '
+                 "he said.",
                  [(COURSE, "Tomas Berzins")], id="pronoun-last-named-person"),
-    pytest.param(f'"{COURSE}," Henrik Aasen told reporters. Aasen left on Friday.', [(COURSE, "Henrik Aasen")],
+    pytest.param(f'"{COURSE}," Henrik Aasen told reporters. Aasen left on Friday.',
+                 [(COURSE, "Henrik Aasen")],
                  id="speaker-later-called-by-surname"),
     pytest.param(f'"{COURSE}," Ingrid Solheim said. "The alliance is united and the mission will continue."',
                  [(COURSE, "Ingrid Solheim"), ("The alliance is united and the mission will continue.",
@@ -56,7 +60,8 @@ QUOTES = [
     pytest.param('Ingrid Solheim called the plan "a serious mistake that will cost lives".',
                  [("a serious mistake that will cost lives", "Ingrid Solheim")], id="partial-called"),
     pytest.param('Ingrid Solheim described the situation as "stable but fragile".',
-                 [("stable but fragile", "Ingrid Solheim")], id="partial-described-as", marks=xfail(GOVERNED)),
+                 [("stable but fragile", "Ingrid Solheim")],
+                 id="partial-described-as", marks=xfail(GOVERNED)),
     pytest.param('Ingrid Solheim warned that the plan was "a serious mistake".',
                  [("a serious mistake", "Ingrid Solheim")], id="partial-warned-that", marks=xfail(GOVERNED)),
     pytest.param('"We are ready," Ingrid Solheim said.', [("We are ready", "Ingrid Solheim")],
@@ -64,8 +69,9 @@ QUOTES = [
     pytest.param(f'Ingrid Solheim spoke on Friday.\n\n"{COURSE}.\n\n"The alliance is united," she said.',
                  [(COURSE + ".", "Ingrid Solheim"), ("The alliance is united", "Ingrid Solheim")],
                  id="quote-open-across-paragraphs", marks=xfail(
-                     "news style leaves a quote open at a paragraph's end when the same speaker goes on in the "
-                     "next; the first paragraph's words get speaker None because attribution only looks back")),
+                     "news style leaves a quote open at a paragraph's end when the same speaker goes on in "
+                     "the next; the first paragraph's words get speaker None because attribution only looks "
+                     "back")),
 ]
 
 
@@ -96,7 +102,8 @@ def test_the_same_quote_twice_is_one_quotation(run_extract):
     "text",
     [
         pytest.param('"Unbalanced quotes " are here" and "there', id="odd-marks"),
-        pytest.param('Ingrid Solheim said: "We will stay the course. And the rest follows.', id="never-closed"),
+        pytest.param('Ingrid Solheim said: "We will stay the course. And the rest follows.',
+                     id="never-closed"),
         pytest.param('”Backwards marks,“ she said. “ ” "', id="backwards-and-empty"),
         pytest.param('"', id="one-mark"),
     ],

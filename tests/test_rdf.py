@@ -56,8 +56,10 @@ def test_names_in_other_scripts_never_share_a_slug(a, b):
         assert slug(a) != slug(b)
 
 
-@given(st.lists(st.text(st.characters(whitelist_categories=["Lo", "Lu", "Ll"]), min_size=1, max_size=40), min_size=2,
-                max_size=8, unique=True))
+LETTERS = st.text(st.characters(whitelist_categories=["Lo", "Lu", "Ll"]), min_size=1, max_size=40)
+
+
+@given(st.lists(LETTERS, min_size=2, max_size=8, unique=True))
 def test_distinct_names_in_any_script_get_distinct_iris_once_folded(names):
     """Names that differ after case and accent folding never share an IRI."""
     def key(name: str) -> str:
@@ -125,7 +127,8 @@ Vaitkutė welcomed the decision — and the money.
 
 
 def run_build(inputs: Path, output: Path) -> tuple[Dataset, Graph]:
-    report = build([inputs], BuildConfig(output=output, cache=False, validate=False, html=False, progress=False))
+    config = BuildConfig(output=output, cache=False, validate=False, html=False, progress=False)
+    report = build([inputs], config)
     assert report.articles == 2 and report.skipped == []
     dataset = Dataset()
     dataset.parse(output / "graph.trig", format="trig")

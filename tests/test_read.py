@@ -61,7 +61,8 @@ def test_a_file_named_explicitly_is_read_whatever_its_suffix(tmp_path):
         pytest.param(b"", "empty", id="empty-file"),
         pytest.param(b"   \n\n\t \n", "empty", id="whitespace-only"),
         pytest.param(b"\xef\xbb\xbf\n  \n", "empty", id="bom-only"),
-        pytest.param(b"PK\x03\x04\x00\x00\x08\x00binary zip header", "binary file (NUL bytes)", id="nul-bytes"),
+        pytest.param(b"PK\x03\x04\x00\x00\x08\x00binary zip header", "binary file (NUL bytes)",
+                     id="nul-bytes"),
         pytest.param(bytes(range(1, 32)) * 20 + b"some text", "binary file (control characters)",
                      id="control-characters"),
     ],
@@ -94,8 +95,10 @@ def test_a_file_at_the_size_limit_is_read(tmp_path):
 @pytest.mark.parametrize(
     ("data", "text", "note"),
     [
-        pytest.param("Caf\u00e9 owners in Vilnius met.".encode(), "Café owners in Vilnius met.", None, id="utf8"),
-        pytest.param(b"\xef\xbb\xbfCaf\xc3\xa9 owners met.", "Café owners met.", None, id="utf8-bom-stripped"),
+        pytest.param("Caf\u00e9 owners in Vilnius met.".encode(), "Café owners in Vilnius met.", None,
+                     id="utf8"),
+        pytest.param(b"\xef\xbb\xbfCaf\xc3\xa9 owners met.", "Café owners met.", None,
+                     id="utf8-bom-stripped"),
         pytest.param(b"caf\xe9 owners met.", "café owners met.", "not UTF-8: decoded as Windows-1252",
                      id="cp1252-e-acute"),
         pytest.param(b"\x93Ready,\x94 he said \x96 twice.", "“Ready,” he said – twice.",
