@@ -166,7 +166,7 @@ def build_payload(view: nx.MultiDiGraph, config: ViewConfig) -> dict:
     nodes = [vis_node(view, n, ids[n], positions[n], colours[n]) for n in order]
     node_details = {ids[n]: describe_node(view, n, ids, edge_ids, articles) for n in order}
     return {
-        "meta": page_meta(view, config, len(edges), len(articles.ids), groups),
+        "meta": page_meta(view, config, len(edges), len(view.graph.get("articles", {})), groups),
         "legend": legend(view),
         "options": vis_options(view, config),
         "nodes": nodes,
