@@ -111,6 +111,28 @@ def test_posts(run_extract, text, expected):
     assert posts(run_extract(text)) == expected
 
 
+WELL_TAGGED = ("Maria Kovacs", "Tomas Berzins", "Helga Marstrand", "Ingrid Solheim", "Marek Dvorak",
+               "Elena Varga", "John Carver", "Kofi Mensah", "Jonas Petrauskas", "Henrik Aasen")
+TITLED_NAMES = [
+    *(pytest.param(name, id=name.lower().replace(" ", "-")) for name in WELL_TAGGED),
+    pytest.param("Anders Kollberg", id="anders-kollberg", marks=xfail(
+        "the model's PERSON span is only 'Kollberg'; nothing extends it over the given name before it, so "
+        "the person is 'Kollberg' and 'Anders' between role and name stops the post")),
+    pytest.param("Piotr Zalewski", id="piotr-zalewski", marks=xfail(
+        "the model tags 'Piotr Zalewski' ORG and the known title before it does not make it a person: an "
+        "Organization 'Piotr Zalewski', no post")),
+    pytest.param("Sofia Ferreira", id="sofia-ferreira", marks=xfail(
+        "the gazetteer ruler tags 'Sofia' as the Bulgarian capital; the person is lost")),
+]
+
+
+@pytest.mark.parametrize("name", TITLED_NAMES)
+def test_title_before_any_name(run_extract, name):
+    """The same sentence with different invented names: the post must not depend on the name."""
+    ex = run_extract(f"NATO Secretary General {name} welcomed the decision on Friday.")
+    assert posts(ex) == {(name, "Secretary General", "NATO")}
+
+
 NO_POSTS = [
     pytest.param("The secretary general announced the plan on Friday.", id="role-without-person"),
     pytest.param("The Hungarian general said the troops were ready.", id="demonym-role-without-person"),
