@@ -67,8 +67,6 @@ def _relative(words: list[str], published: date) -> date | None:
         if "next" in words:
             return (first + timedelta(days=32)).replace(day=1)
         return first
-    if "year" in words and ("last" in words or "next" in words):
-        return date(published.year + (1 if "next" in words else -1), 1, 1)
     if "week" in words and "last" in words:
         return published - timedelta(days=7 + published.weekday())
     return None

@@ -131,9 +131,11 @@ def _outside_titles(text: str, cands: list[Candidate], lexicon: Lexicon) -> list
     kept = []
     for c in cands:
         after = text[c.end:c.end + 40].split()[:3]
+        before = text[max(0, c.start - 40):c.start].split()[-3:]
         tokens = c.text.split()
         tails = [" ".join(tokens[-k:]) for k in range(1, len(tokens) + 1)]
         words = [f"{tail} {' '.join(after[:n])}" for tail in tails for n in (1, 2, 3)]
+        words += [f"{' '.join(before[-n:])} {c.text}" for n in (1, 2, 3) if before]  # "Secretary of Defense"
         if not c.known and c.ner != PERSON and any(lexicon.role(w) for w in words):
             continue
         kept.append(c)
@@ -156,7 +158,9 @@ def _join_split_names(text: str, cands: list[Candidate], lexicon: Lexicon) -> li
         if adjacent and c.ner == PERSON and prev.ner == PLACE and " " not in prev.text:  # "Santiago" + "Fernández Ortiz"
             result[-1] = Candidate(prev.start, c.end, joined, PERSON)
             continue
-        if not c.known and c.ner != PERSON and re.match(r"^ mission\b", text[c.end:c.end + 8]):
+        if c.known and c.ner == PLACE and (m := re.match(r"^ (Force|Mission|Command|Corps)\b", text[c.end:c.end + 9])):
+            c = Candidate(c.start, c.end + m.end(), text[c.start:c.end + m.end()], ORGANIZATION)  # "Kosovo Force"
+        elif not c.known and c.ner != PERSON and re.match(r"^ mission\b", text[c.end:c.end + 8]):
             c = Candidate(c.start, c.end + 8, text[c.start:c.end + 8], ORGANIZATION, subtype="Mission")
         result.append(c)
     return result

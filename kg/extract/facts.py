@@ -115,7 +115,7 @@ def _post(ctx: FactContext, template: Template, m: re.Match[str], fixed_role: st
     role = ctx.lexicon.role(fixed_role or group(m, "role"))
     if role is None:
         return None
-    org = _organisation(ctx, template, m)
+    org = _organisation(ctx, template, m, role.label)
     if org == person:
         return None
     return Membership(person, role.label, org, template.sentence)
@@ -138,8 +138,11 @@ def _slot(template: Template, m: re.Match[str], name: str) -> str | None:
     return slot.entity if slot else None
 
 
-def _organisation(ctx: FactContext, template: Template, m: re.Match[str]) -> str | None:
-    for name in ("mission", "org3", "org", "country", "country2"):
+def _organisation(ctx: FactContext, template: Template, m: re.Match[str], role: str = "") -> str | None:
+    order = ("mission", "org3", "org", "country", "country2")
+    if role in vocabulary(ctx.lexicon).get("roles_of_a_country", ()):  # Estonia's ambassador to the UN
+        order = ("country", "country2", "mission", "org", "org3")
+    for name in order:
         if key := _slot(template, m, name):
             entity = ctx.entities[key]
             if entity.kind != PLACE or entity.subtype == "Country":
@@ -166,6 +169,8 @@ def extract_leads(ctx: FactContext) -> list[Membership]:
 def _lead_match(ctx: FactContext, template: Template, m: re.Match[str], leads: dict, before: list) -> None:
     mission = _slot(template, m, "mission")
     lead = _slot(template, m, "lead")
+    if lead is None and (demonym := group(m, "demonym")) and (country := ctx.lexicon.country_of_demonym(demonym)):
+        lead = ctx.country_key(country)  # "the Spanish-led mission"
     if mission is None or lead is None:
         return
     when = group(m, "when")

@@ -33,7 +33,13 @@ CHROME = [re.compile(p, re.IGNORECASE) for p in (
     r"^breaking news\.?$",
     r"\(photo credit:.*\)\s*$",
     r"\bcookies?\b.*\b(accept|consent|settings|preferences|continuing to browse|we use)\b",
-    r"^(sign (in|up)|subscribe|log ?in|register)\b",
+    r"^(sign (in|up)|subscribe|log ?in|register)\b.{0,40}$",
+    r"^(also read|read also|see also|more on this)\s*:.*$",
+    r"^follow us\b.*$",
+    r"^photo:\s.{0,60}$",
+    r"^listen to (this|the) (article|story)\b.*$",
+    r"^\d+\s+(minutes?|hours?|days?|mins?|hrs?)\s+ago$",
+    r"^\d+\s+comments?$",
     r"\b(recaptcha|privacy policy|terms of (service|use)|all rights reserved)\b",
     r"^(let your voice be heard|join the [\w ]+|discuss this article|other reports by|comments?|print|email)\W*$",
     r"^upgrade your\b|show me later|don't show it again",
@@ -45,7 +51,7 @@ CHROME_PREFIX = re.compile(r"^follow (us|[\w ]+?'s feed)[^!.]*[!.]\s*", re.IGNOR
 TEASER_HEADING = re.compile(
     r"^(related( content| coverage| stories| articles| news| reading)?|read more|more (from|on|stories)\b.*|"
     r"most (popular|read|viewed|shared)|recommended( for you)?|you may also like|trending( now)?|"
-    r"top stories|latest( news)?|see also|editor's picks)\s*:?$",
+    r"top stories|latest( news)?|see also|editor's picks|also read|further reading|you might also like)\s*:?$",
     re.IGNORECASE,
 )
 SALUTATION = re.compile(r"^dear (reader|readers|subscriber|subscribers|friend|friends)\b", re.IGNORECASE)
@@ -55,12 +61,12 @@ SECOND_PERSON = {"you", "your", "yours", "you'll", "you're"}
 FIRST_PLURAL = {"we", "our", "us", "ours", "we're", "we've"}
 #: Cues that make a short paragraph an appeal on their own ...
 STRONG_CUES = re.compile(
-    r"\b(subscribe( now| today)?|paywall|donate|become a member|sign up|newsletter|per month|a month)\b",
+    r"\b(subscribe( now| today)?|paywall|donate|become a member|sign up|per month|a month)\b",
     re.IGNORECASE,
 )
 #: ... and cues that do only when the reader is addressed.
 WEAK_CUES = re.compile(
-    r"\b(subscri\w*|donat\w*|membership|support (our|independent)|loyal readers|our journalism|free of ads|"
+    r"\b(subscri\w*|donat\w*|membership|newsletter|support (our|independent)|loyal readers|our journalism|free of ads|"
     r"ad-free|premium)\b",
     re.IGNORECASE,
 )
