@@ -48,9 +48,7 @@ THURSDAY = date(2022, 3, 10)
         pytest.param("in 2020", THURSDAY, False, None, id="bare-year-too-coarse"),
         pytest.param("on February 30, 2021", None, False, None, id="impossible-date"),
         pytest.param("soon", THURSDAY, False, None, id="no-date-words"),
-        pytest.param("last year", THURSDAY, False, None, id="last-year-too-coarse", marks=pytest.mark.xfail(
-            strict=True, reason="the module docstring says year precision resolves to nothing, but _relative "
-                                "turns 'last year' into January 1 of that year (2021-01-01)")),
+        pytest.param("last year", THURSDAY, False, None, id="last-year-too-coarse"),
     ],
 )
 def test_resolve_when(expression, published, future, expected):

@@ -30,13 +30,10 @@ POSTS = [
                  id="country-code-defense-secretary"),
     pytest.param("US Secretary of Defense Laura Whitfield told a news conference in Brussels that the "
                  "mission would grow.", {("Laura Whitfield", "Secretary of Defense", "United States")},
-                 id="country-code-secretary-of-defense", marks=xfail(
-                     "the model tags 'Defense' inside 'Secretary of Defense' as ORG: a junk organisation "
-                     "'Defense' is made and its placeholder splits the role, so no post is found")),
+                 id="country-code-secretary-of-defense"),
     pytest.param("U.S. Secretary of State John Carver arrived in Riga on Monday.",
                  {("John Carver", "Secretary of State", "United States")},
-                 id="secretary-of-state", marks=xfail(
-                     "the model tags 'State' as ORG; entity 'State' splits the role 'Secretary of State'")),
+                 id="secretary-of-state"),
     pytest.param("Lithuanian Defence Minister Rasa Vaitkute said the jets would arrive in May.",
                  {("Rasa Vaitkute", "Defence Minister", "Lithuania")}, id="nationality-adjective"),
     pytest.param("Polish Prime Minister Elena Varga arrived in Vilnius on Monday.",
@@ -68,14 +65,9 @@ POSTS = [
     pytest.param("Henrik Aasen, the NATO secretary general, said the alliance was united.",
                  {("Henrik Aasen", "Secretary General", "NATO")}, id="apposition-the-org-role"),
     pytest.param("Helga Marstrand, who is Estonia's ambassador to the UN, said the vote was close.",
-                 {("Helga Marstrand", "ambassador", "Estonia")}, id="relative-clause-ambassador", marks=xfail(
-                     "_organisation prefers {org3} (the UN, where she is posted) over {country} (Estonia, "
-                     "whom she represents); kg/sample/EXPECTED.md wants the country, as for 'Finland's "
-                     "ambassador to the OSCE'")),
+                 {("Helga Marstrand", "ambassador", "Estonia")}, id="relative-clause-ambassador"),
     pytest.param("Helga Marstrand, Estonia's ambassador to the UN, said the vote was close.",
-                 {("Helga Marstrand", "ambassador", "Estonia")}, id="apposition-ambassador", marks=xfail(
-                     "as for the relative clause: the UN instead of Estonia, while 'Estonia's ambassador to "
-                     "the UN, Helga Marstrand' (role first) gives Estonia")),
+                 {("Helga Marstrand", "ambassador", "Estonia")}, id="apposition-ambassador"),
     pytest.param("Estonia's ambassador to the UN, Helga Marstrand, said the vote was close.",
                  {("Helga Marstrand", "ambassador", "Estonia")}, id="possessive-ambassador-then-name"),
     pytest.param("Helga Marstrand, who is Estonia's foreign minister, said the vote was close.",
@@ -85,9 +77,7 @@ POSTS = [
     pytest.param("Marek Dvorak became the 27th commander of KFOR on Friday.",
                  {("Marek Dvorak", "commander", "KFOR")}, id="copula-ordinal"),
     pytest.param("Marek Dvorak became the 27th commander of the Kosovo Force on Friday.",
-                 {("Marek Dvorak", "commander", "Kosovo Force")}, id="copula-force-named-after-country",
-                 marks=xfail("the gazetteer ruler tags 'Kosovo' in 'Kosovo Force' as the country, so the "
-                             "post goes to the country Kosovo and no 'Kosovo Force' entity exists")),
+                 {("Marek Dvorak", "commander", "Kosovo Force")}, id="copula-force-named-after-country"),
     pytest.param("Ingrid Solheim was appointed as Estonia's foreign minister on Friday.",
                  {("Ingrid Solheim", "Foreign Minister", "Estonia")}, id="appointed-as"),
     # two posts in one sentence
@@ -100,9 +90,7 @@ POSTS = [
     pytest.param("Estonian Foreign Minister Marek Dvorak and Latvian Defence Minister Tomas Berzins met in "
                  "Riga.", {("Marek Dvorak", "Foreign Minister", "Estonia"),
                            ("Tomas Berzins", "Defence Minister", "Latvia")},
-                 id="two-titled-people", marks=xfail(
-                     "the 'second post joined by and' continuation gives Marek Dvorak the next person's "
-                     "title too: a spurious (Marek Dvorak, Defence Minister, Latvia)")),
+                 id="two-titled-people"),
 ]
 
 

@@ -67,18 +67,12 @@ BOILERPLATE = [
                                                              "need the word 'share')")),
     pytest.param(["* * *"], id="spaced-separator"),
     pytest.param(["Also read: Estonia buys new radar systems"],
-                 id="also-read-inline", marks=pytest.mark.xfail(
-        strict=True, reason="'Also read:' is neither a TEASER_HEADING nor an inline teaser prefix")),
+                 id="also-read-inline"),
     pytest.param(["ALSO READ", "Estonia buys new radar systems"],
-                 id="also-read-heading", marks=pytest.mark.xfail(
-        strict=True, reason="'ALSO READ' goes as a caps heading but is no TEASER_HEADING, so the teaser item "
-                            "under it stays")),
-    pytest.param(["Follow us on Twitter and Facebook"], id="follow-us", marks=pytest.mark.xfail(
-        strict=True, reason="CHROME_PREFIX wants 'Follow us ...' to end in '!' or '.'; a bare line stays")),
-    pytest.param(["Photo: AFP/Getty Images"], id="photo-colon-credit", marks=pytest.mark.xfail(
-        strict=True, reason="only '(Photo credit: ...)' is chrome; a 'Photo: <agency>' credit line stays")),
-    pytest.param(["Listen to this article"], id="listen-widget", marks=pytest.mark.xfail(
-        strict=True, reason="no CHROME rule for audio widgets ('Listen to this article')")),
+                 id="also-read-heading"),
+    pytest.param(["Follow us on Twitter and Facebook"], id="follow-us"),
+    pytest.param(["Photo: AFP/Getty Images"], id="photo-colon-credit"),
+    pytest.param(["Listen to this article"], id="listen-widget"),
     pytest.param(["Updated 2 hours ago"], id="relative-timestamp", marks=pytest.mark.xfail(
         strict=True, reason="a relative time stamp has no month name: neither chrome nor a date line")),
     pytest.param(["Comments (12)"], id="comment-count", marks=pytest.mark.xfail(
@@ -127,14 +121,9 @@ STORY_SENTENCES = [
                  "reports.",
                  id="membership-and-our"),
     pytest.param("Register of arms exports shows the three states bought 12 jets last year.",
-                 id="starts-register", marks=pytest.mark.xfail(
-                     strict=True, reason="CHROME rule ^(sign (in|up)|subscribe|log ?in|register)\\b drops "
-                                         "any paragraph opening with the word 'Register'")),
+                 id="starts-register"),
     pytest.param("Newsletter editors at the ministry had leaked the plan, the minister said.",
-                 id="newsletter-word", marks=pytest.mark.xfail(
-                     strict=True, reason="is_appeal: 'newsletter' is an appeal cue and any cue in a "
-                                         "paragraph under 25 words makes it an appeal, with no reader "
-                                         "addressed")),
+                 id="newsletter-word"),
 ]
 
 
