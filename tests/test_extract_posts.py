@@ -103,12 +103,8 @@ WELL_TAGGED = ("Maria Kovacs", "Tomas Berzins", "Helga Marstrand", "Ingrid Solhe
                "Elena Varga", "John Carver", "Kofi Mensah", "Jonas Petrauskas", "Henrik Aasen")
 TITLED_NAMES = [
     *(pytest.param(name, id=name.lower().replace(" ", "-")) for name in WELL_TAGGED),
-    pytest.param("Anders Kollberg", id="anders-kollberg", marks=xfail(
-        "the model's PERSON span is only 'Kollberg'; nothing extends it over the given name before it, so "
-        "the person is 'Kollberg' and 'Anders' between role and name stops the post")),
-    pytest.param("Piotr Zalewski", id="piotr-zalewski", marks=xfail(
-        "the model tags 'Piotr Zalewski' ORG and the known title before it does not make it a person: an "
-        "Organization 'Piotr Zalewski', no post")),
+    pytest.param("Anders Kollberg", id="anders-kollberg"),
+    pytest.param("Piotr Zalewski", id="piotr-zalewski"),
     pytest.param("Sofia Ferreira", id="sofia-ferreira", marks=xfail(
         "the gazetteer ruler tags 'Sofia' as the Bulgarian capital; the person is lost")),
 ]

@@ -61,10 +61,7 @@ BOILERPLATE = [
     pytest.param(["MOST POPULAR", "Storm closes ports along the coast", "Prices rise again in December"],
                  id="most-popular-caps"),
     pytest.param(["Read more: Estonia buys new radar systems"], id="read-more-inline"),
-    pytest.param(["Facebook Twitter LinkedIn WhatsApp Email"], id="share-row-of-network-names",
-                 marks=pytest.mark.xfail(strict=True, reason="a share widget written as bare network "
-                                                             "names matches no CHROME rule (they all "
-                                                             "need the word 'share')")),
+    pytest.param(["Facebook Twitter LinkedIn WhatsApp Email"], id="share-row-of-network-names"),
     pytest.param(["* * *"], id="spaced-separator"),
     pytest.param(["Also read: Estonia buys new radar systems"],
                  id="also-read-inline"),
@@ -73,10 +70,8 @@ BOILERPLATE = [
     pytest.param(["Follow us on Twitter and Facebook"], id="follow-us"),
     pytest.param(["Photo: AFP/Getty Images"], id="photo-colon-credit"),
     pytest.param(["Listen to this article"], id="listen-widget"),
-    pytest.param(["Updated 2 hours ago"], id="relative-timestamp", marks=pytest.mark.xfail(
-        strict=True, reason="a relative time stamp has no month name: neither chrome nor a date line")),
-    pytest.param(["Comments (12)"], id="comment-count", marks=pytest.mark.xfail(
-        strict=True, reason="the comments rule wants 'Comments' alone on the line (\\W*$); a count stays")),
+    pytest.param(["Updated 2 hours ago"], id="relative-timestamp"),
+    pytest.param(["Comments (12)"], id="comment-count"),
 ]
 
 

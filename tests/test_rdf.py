@@ -97,9 +97,6 @@ def test_non_latin_examples_do_not_collide(a, b):
     assert IRI.match(str(entity_iri("Person", a)))
 
 
-@pytest.mark.xfail(strict=True, reason="slug() cuts names at MAX_SLUG (60) characters with no digest, so two "
-                                       "long ASCII names sharing their first 60 characters get one IRI and "
-                                       "their entities merge in the graph")
 def test_long_names_sharing_a_prefix_do_not_collide():
     stem = "United Nations Office for the Coordination of Humanitarian Affairs"
     assert entity_iri("Organization", stem + " in Iraq") != entity_iri("Organization", stem + " in Syria")

@@ -179,9 +179,14 @@ def _titled_names(text: str, cands: list[Candidate], lexicon: Lexicon) -> list[C
     for m in re.finditer(rf"(?<![\w-])(?i:{roles}) {NAME_AFTER_TITLE}", text):
         start, end = m.start(1), m.end(1)
         name = m.group(1)
-        if (any(c.start < end and start < c.end for c in cands) or lexicon.lookup(name) or lexicon.role(name)
-                or _acronym(name) or lexicon.country_of_demonym(name.split()[0])):
+        if (lexicon.lookup(name) or lexicon.role(name) or _acronym(name) or len(name.split()) < 2
+                or lexicon.country_of_demonym(name.split()[0])):
             continue
+        overlapping = [c for c in cands if c.start < end and start < c.end]
+        if any(c.known or c.start < start or c.end > end for c in overlapping):
+            continue
+        for c in overlapping:  # the model saw "Kollberg" or typed the name as an organisation
+            cands.remove(c)
         found.append(Candidate(start, end, name, PERSON))
     return found
 

@@ -206,12 +206,13 @@ class QuoteAttributor:
         if not inside:
             return False
         token = next((t for t in inside if not (q.start <= t.head.idx < q.end)), inside[0])
+        inside_ids = {t.i for t in inside}
         for _ in range(12):
-            if token is verb:
+            if token.i == verb.i:  # spaCy makes a new Token per access: compare positions, not identity
                 return True
-            if token.pos_ == "VERB" and token.lemma_.lower() not in self.speech and token not in inside:
+            if token.pos_ == "VERB" and token.lemma_.lower() not in self.speech and token.i not in inside_ids:
                 return False
-            if token.head is token:
+            if token.head.i == token.i:
                 return False
             token = token.head
         return False

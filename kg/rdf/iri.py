@@ -27,16 +27,17 @@ def digest(*parts: str, length: int = 16) -> str:
 def slug(text: str) -> str:
     """ASCII slug of ``text``; names that fold to nothing readable get a digest instead.
 
-    Accents are folded ("Kajári" -> "kajari"); a name with letters outside Latin script keeps a
-    digest suffix so that two different names never share a slug.
+    Accents are folded ("Kajári" -> "kajari"); a name with letters outside Latin script, or one
+    cut short at ``MAX_SLUG`` characters, keeps a digest suffix so that two names never share a slug.
     """
     folded = unicodedata.normalize("NFKD", text)
     ascii_part = "".join(c for c in folded if not unicodedata.combining(c))
     lossy = any(ord(c) > 127 for c in ascii_part)
-    base = _NON_SLUG.sub("-", ascii_part.lower()).strip("-")[:MAX_SLUG].strip("-")
+    full = _NON_SLUG.sub("-", ascii_part.lower()).strip("-")
+    base = full[:MAX_SLUG].strip("-")
     if not base:
         return digest(text, length=12)
-    return f"{base}-{digest(text, length=6)}" if lossy else base
+    return f"{base}-{digest(text, length=6)}" if lossy or len(full) > MAX_SLUG else base
 
 
 def article_iri(content_hash: str) -> URIRef:
