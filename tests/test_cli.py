@@ -20,7 +20,9 @@ def test_every_command_has_help(command, capsys):
 
 def test_every_option_has_help_text():
     parser = make_parser()
-    sub = next(a for a in parser._actions if a.dest == "==SUPPRESS==" or a.__class__.__name__ == "_SubParsersAction")
+    sub = next(
+        a for a in parser._actions if a.dest == "==SUPPRESS==" or a.__class__.__name__ == "_SubParsersAction"
+    )
     for name, command in sub.choices.items():
         for action in command._actions:
             assert action.help, f"kg {name} {action.option_strings or action.dest} has no help"

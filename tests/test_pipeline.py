@@ -53,24 +53,35 @@ def test_sample_corpus_builds_every_article(sample):
 
 def test_nif_offsets_match_the_cleaned_text(sample):
     ds = load(sample[0] / "graph.trig")
-    rows = list(ds.query(PREFIXES + """SELECT ?s ?b ?e ?a WHERE {
-        ?m nif:referenceContext ?c ; nif:beginIndex ?b ; nif:endIndex ?e ; nif:anchorOf ?a . ?c nif:isString ?s }"""))
+    rows = list(
+        ds.query(
+            PREFIXES
+            + """SELECT ?s ?b ?e ?a WHERE {
+        ?m nif:referenceContext ?c ; nif:beginIndex ?b ; nif:endIndex ?e ; nif:anchorOf ?a . ?c nif:isString ?s }"""
+        )
+    )
     assert len(rows) > 100
-    assert all(str(s)[int(b):int(e)] == str(a) for s, b, e, a in rows)
+    assert all(str(s)[int(b) : int(e)] == str(a) for s, b, e, a in rows)
 
 
 def test_every_fact_has_provenance_and_evidence(sample):
     ds = load(sample[0] / "graph.trig")
-    missing = ds.query(PREFIXES + """SELECT ?f WHERE { { ?f a org:Membership } UNION { ?f a schema:Quotation }
+    missing = ds.query(
+        PREFIXES
+        + """SELECT ?f WHERE { { ?f a org:Membership } UNION { ?f a schema:Quotation }
         FILTER NOT EXISTS { ?f prov:wasDerivedFrom ?a . ?a a schema:NewsArticle }
-        FILTER NOT EXISTS { ?f <https://w3id.org/kg-news/ontology#evidence> ?s } }""")
+        FILTER NOT EXISTS { ?f <https://w3id.org/kg-news/ontology#evidence> ?s } }"""
+    )
     assert list(missing) == []
 
 
 def test_each_article_graph_is_linked_to_its_article(sample):
     ds = load(sample[0] / "graph.trig")
-    linked = ds.query(PREFIXES + """SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE {
-        ?g prov:wasDerivedFrom ?a . ?a a schema:NewsArticle . FILTER EXISTS { GRAPH ?g { ?s ?p ?o } } }""")
+    linked = ds.query(
+        PREFIXES
+        + """SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE {
+        ?g prov:wasDerivedFrom ?a . ?a a schema:NewsArticle . FILTER EXISTS { GRAPH ?g { ?s ?p ?o } } }"""
+    )
     assert int(next(iter(linked))[0]) == 6
 
 
@@ -95,17 +106,41 @@ def test_python_api_is_importable_from_the_package():
 
 
 @pytest.mark.skipif(not SCORER.is_file(), reason="../shared/eval/score.py is not here")
-@pytest.mark.parametrize(("corpus", "gold", "floors"), [
-    ("seeds", "gold/seeds.json", {"entities": 0.90, "memberships": 0.85, "quotes": 0.80, "metadata": 0.90}),
-    ("dev/articles", "dev/gold.json", {"entities": 0.85, "memberships": 0.70, "quotes": 0.70, "metadata": 0.85}),
-], ids=["seeds", "dev"])
+@pytest.mark.parametrize(
+    ("corpus", "gold", "floors"),
+    [
+        (
+            "seeds",
+            "gold/seeds.json",
+            {"entities": 0.90, "memberships": 0.85, "quotes": 0.80, "metadata": 0.90},
+        ),
+        (
+            "dev/articles",
+            "dev/gold.json",
+            {"entities": 0.85, "memberships": 0.70, "quotes": 0.70, "metadata": 0.85},
+        ),
+    ],
+    ids=["seeds", "dev"],
+)
 def test_shared_corpora_score_above_the_issue_floors(tmp_path, corpus, gold, floors):
     if not (SHARED / corpus).is_dir():
         pytest.skip(f"../shared/{corpus} is not here")
     build([SHARED / corpus], quick(tmp_path))
     for graph in ("graph.trig", "graph.ttl"):
-        line = subprocess.run([sys.executable, str(SCORER), "--graph", str(tmp_path / graph), "--gold",
-                               str(SHARED / gold), "--quiet"], capture_output=True, text=True, check=True).stdout
+        line = subprocess.run(
+            [
+                sys.executable,
+                str(SCORER),
+                "--graph",
+                str(tmp_path / graph),
+                "--gold",
+                str(SHARED / gold),
+                "--quiet",
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
         scores = dict(re.findall(r"(entities|memberships|quotes) F1 ([\d.]+)", line))
         scores["metadata"] = re.search(r"metadata ([\d.]+)", line).group(1)
         for name, floor in floors.items():
@@ -117,6 +152,7 @@ def test_shared_corpora_score_above_the_issue_floors(tmp_path, corpus, gold, flo
 
 # --- bad input ------------------------------------------------------------------------------
 
+
 def test_missing_input_is_a_one_line_error_and_keeps_previous_output(tmp_path, capsys):
     (tmp_path / "graph.trig").write_text("previous")
     assert main(["build", str(tmp_path / "nope"), "-o", str(tmp_path), "-q"]) == 2
@@ -126,7 +162,7 @@ def test_missing_input_is_a_one_line_error_and_keeps_previous_output(tmp_path, c
 
 
 def test_folder_without_articles_is_an_error(tmp_path):
-    with pytest.raises(InputError, match="no .txt articles"):
+    with pytest.raises(InputError, match=r"no \.txt articles"):
         build([tmp_path], quick(tmp_path / "out"))
 
 
@@ -138,13 +174,18 @@ def test_bad_files_are_skipped_with_reasons_and_the_rest_is_built(tmp_path):
     (src / "copy.txt").write_text(f"Budget talks\n\n{story}\n")
     (src / "empty.txt").write_text("  \n")
     (src / "binary.txt").write_bytes(b"\x00\x01\x02PNG" * 50)
-    (src / "latin1.txt").write_bytes("Caf\xe9 talks\n\nOfficials in Riga met at a caf\xe9 on Tuesday to talk about"
-                                     " energy prices for the winter.\n".encode("cp1252"))
+    (src / "latin1.txt").write_bytes(
+        "Caf\xe9 talks\n\nOfficials in Riga met at a caf\xe9 on Tuesday to talk about"
+        " energy prices for the winter.\n".encode("cp1252")
+    )
     report = build([src], quick(tmp_path / "out", max_bytes=10_000))
     reasons = dict(report.skipped)
     assert report.articles == 2
-    assert set(reasons) == {"copy.txt", "empty.txt", "binary.txt"} or set(reasons) == {"good.txt", "empty.txt",
-                                                                                      "binary.txt"}
+    assert set(reasons) == {"copy.txt", "empty.txt", "binary.txt"} or set(reasons) == {
+        "good.txt",
+        "empty.txt",
+        "binary.txt",
+    }
     assert "same text as" in " ".join(reasons.values())
     assert "empty" in reasons["empty.txt"] and "binary" in reasons["binary.txt"]
     assert ("latin1.txt", "not UTF-8: decoded as Windows-1252") in report.notes
@@ -155,7 +196,9 @@ def test_enormous_file_is_skipped_not_fatal(tmp_path):
     src = tmp_path / "in"
     src.mkdir()
     (src / "big.txt").write_text("word " * 5000)
-    (src / "small.txt").write_text("Short story\n\nThe mayor of Tartu opened a new bridge over the river on Friday.\n")
+    (src / "small.txt").write_text(
+        "Short story\n\nThe mayor of Tartu opened a new bridge over the river on Friday.\n"
+    )
     report = build([src], quick(tmp_path / "out", max_bytes=1000))
     assert report.articles == 1 and "over the 1,000-byte limit" in dict(report.skipped)["big.txt"]
 
@@ -163,13 +206,23 @@ def test_enormous_file_is_skipped_not_fatal(tmp_path):
 def test_manifest_supplies_metadata(tmp_path):
     src = tmp_path / "in"
     src.mkdir()
-    (src / "a.txt").write_text("Bridge opens\n\nThe mayor of Tartu opened a new bridge over the river on Friday.\n")
-    (src / "manifest.csv").write_text("file,url,date,publisher,author\na.txt,https://news.example/a,2024-05-03,"
-                                      "Tartu Daily,Mari Tamm\n")
+    (src / "a.txt").write_text(
+        "Bridge opens\n\nThe mayor of Tartu opened a new bridge over the river on Friday.\n"
+    )
+    (src / "manifest.csv").write_text(
+        "file,url,date,publisher,author\na.txt,https://news.example/a,2024-05-03,Tartu Daily,Mari Tamm\n"
+    )
     build([src], quick(tmp_path / "out"))
     ds = load(tmp_path / "out" / "graph.trig")
-    row = next(iter(ds.query(PREFIXES + """SELECT ?d ?p ?u WHERE { ?a a schema:NewsArticle ;
-        schema:datePublished ?d ; schema:publisher/rdfs:label ?p ; schema:url ?u }""")))
+    row = next(
+        iter(
+            ds.query(
+                PREFIXES
+                + """SELECT ?d ?p ?u WHERE { ?a a schema:NewsArticle ;
+        schema:datePublished ?d ; schema:publisher/rdfs:label ?p ; schema:url ?u }"""
+            )
+        )
+    )
     assert [str(x) for x in row] == ["2024-05-03", "Tartu Daily", "https://news.example/a"]
 
 

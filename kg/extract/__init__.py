@@ -18,5 +18,10 @@ def extract(doc: Doc, article: Article, lexicon: Lexicon) -> Extraction:
     ctx = FactContext(article.text, entities, found.mentions, sentences, lexicon, article.date_published)
     memberships = extract_posts(ctx) + extract_leads(ctx)
     quotations = extract_quotations(doc, entities, found.mentions, lexicon)
-    return Extraction(article=article, entities=list(ctx.entities.values()), mentions=found.mentions,
-                      memberships=memberships, quotations=quotations)
+    return Extraction(
+        article=article,
+        entities=list(ctx.entities.values()),
+        mentions=found.mentions,
+        memberships=memberships,
+        quotations=quotations,
+    )

@@ -15,21 +15,110 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
 
-from spacy.tokens import Doc, Span as SpacySpan
+from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
 
 from kg.lexicon import Lexicon, normalize
 from kg.model import ORGANIZATION, PERSON, PLACE, Article, LocalEntity, Mention, Span
 
-NER_TYPES = {"PERSON": PERSON, "ORG": ORGANIZATION, "GPE": PLACE, "LOC": PLACE, "FAC": PLACE, "NORP": ORGANIZATION}
-HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "prof", "professor", "rev", "sen",
-              "rep", "gov", "president", "pm", "minister", "secretary", "chancellor", "queen", "king", "pope",
-              "prince", "princess", "sheikh", "emir", "judge", "justice", "ambassador", "envoy", "spokesman",
-              "spokeswoman", "spokesperson", "commander", "chief", "general", "gen", "admiral", "adm", "colonel",
-              "col", "captain", "capt", "major", "maj", "lt", "lieutenant", "brig", "sgt", "sergeant", "marine",
-              "vice", "rear", "deputy", "former", "acting", "prime", "emeritus"}
+NER_TYPES = {
+    "PERSON": PERSON,
+    "ORG": ORGANIZATION,
+    "GPE": PLACE,
+    "LOC": PLACE,
+    "FAC": PLACE,
+    "NORP": ORGANIZATION,
+}
+HONORIFICS = {
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "dr",
+    "sir",
+    "dame",
+    "lord",
+    "lady",
+    "prof",
+    "professor",
+    "rev",
+    "sen",
+    "rep",
+    "gov",
+    "president",
+    "pm",
+    "minister",
+    "secretary",
+    "chancellor",
+    "queen",
+    "king",
+    "pope",
+    "prince",
+    "princess",
+    "sheikh",
+    "emir",
+    "judge",
+    "justice",
+    "ambassador",
+    "envoy",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "commander",
+    "chief",
+    "general",
+    "gen",
+    "admiral",
+    "adm",
+    "colonel",
+    "col",
+    "captain",
+    "capt",
+    "major",
+    "maj",
+    "lt",
+    "lieutenant",
+    "brig",
+    "sgt",
+    "sergeant",
+    "marine",
+    "vice",
+    "rear",
+    "deputy",
+    "former",
+    "acting",
+    "prime",
+    "emeritus",
+}
 NAME_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
-SURNAME_PARTICLES = {"al", "el", "de", "del", "da", "di", "van", "von", "der", "le", "la", "bin", "ibn", "abu", "dos"}
-JUNK = {"breaking", "photo", "advertisement", "reuters staff", "dear reader", "handout", "update", "video", "editor"}
+SURNAME_PARTICLES = {
+    "al",
+    "el",
+    "de",
+    "del",
+    "da",
+    "di",
+    "van",
+    "von",
+    "der",
+    "le",
+    "la",
+    "bin",
+    "ibn",
+    "abu",
+    "dos",
+}
+JUNK = {
+    "breaking",
+    "photo",
+    "advertisement",
+    "reuters staff",
+    "dear reader",
+    "handout",
+    "update",
+    "video",
+    "editor",
+}
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
 
 
@@ -76,7 +165,9 @@ def extract_entities(doc: Doc, article: Article, lexicon: Lexicon) -> ArticleEnt
     candidates.sort(key=lambda c: (c.start, -c.end))
     clusters = _cluster(candidates, article.text, lexicon)
     found = _entities(candidates, clusters, lexicon)
-    found.mentions = sorted(found.mentions + _missed_surnames(doc, found), key=lambda m: (m.span.start, m.span.end))
+    found.mentions = sorted(
+        found.mentions + _missed_surnames(doc, found), key=lambda m: (m.span.start, m.span.end)
+    )
     return found
 
 
@@ -98,13 +189,16 @@ def _missed_surnames(doc: Doc, found: ArticleEntities) -> list[Mention]:
 
 # --- mentions -------------------------------------------------------------------------------
 
+
 def _candidate(ent: SpacySpan, lexicon: Lexicon, article: Article) -> Candidate | None:
     base = NER_TYPES.get(ent.label_)
     if base is None:
         return None
     known = lexicon.known.get(normalize(ent.ent_id_)) if ent.ent_id_ else None
     tokens = list(ent)
-    if article.dateline and tokens[0].idx < article.dateline.end:  # "BRUSSELS - NATO": the dateline is its own
+    if (
+        article.dateline and tokens[0].idx < article.dateline.end
+    ):  # "BRUSSELS - NATO": the dateline is its own
         tokens = [t for t in tokens if t.idx >= article.dateline.end and not t.is_punct]
     if known is None:
         tokens = _trim(tokens, lexicon, person=base == PERSON)
@@ -130,8 +224,8 @@ def _outside_titles(text: str, cands: list[Candidate], lexicon: Lexicon) -> list
     """Drop "Defense" in "U.S. Defense Secretary": a piece of a role title is not an organisation."""
     kept = []
     for c in cands:
-        after = text[c.end:c.end + 40].split()[:3]
-        before = text[max(0, c.start - 40):c.start].split()[-3:]
+        after = text[c.end : c.end + 40].split()[:3]
+        before = text[max(0, c.start - 40) : c.start].split()[-3:]
         tokens = c.text.split()
         tails = [" ".join(tokens[-k:]) for k in range(1, len(tokens) + 1)]
         words = [f"{tail} {' '.join(after[:n])}" for tail in tails for n in (1, 2, 3)]
@@ -148,20 +242,35 @@ def _join_split_names(text: str, cands: list[Candidate], lexicon: Lexicon) -> li
     result: list[Candidate] = []
     for c in cands:
         prev = result[-1] if result else None
-        adjacent = prev is not None and text[prev.end:c.start] == " "
-        joined = text[prev.start:c.end] if adjacent else ""
+        adjacent = prev is not None and text[prev.end : c.start] == " "
+        joined = text[prev.start : c.end] if adjacent else ""
         known = lexicon.lookup(joined) if adjacent else None
-        if adjacent and (known or (prev.known and c.ner == ORGANIZATION and not c.known and c.text[:1].isupper())):
-            result[-1] = Candidate(prev.start, c.end, joined, known.base if known else ORGANIZATION,
-                                   known.name if known else None)
+        if adjacent and (
+            known or (prev.known and c.ner == ORGANIZATION and not c.known and c.text[:1].isupper())
+        ):
+            result[-1] = Candidate(
+                prev.start,
+                c.end,
+                joined,
+                known.base if known else ORGANIZATION,
+                known.name if known else None,
+            )
             continue
-        if adjacent and c.ner == PERSON and prev.ner == PLACE and " " not in prev.text:  # "Santiago" + "Fernández Ortiz"
+        if (
+            adjacent and c.ner == PERSON and prev.ner == PLACE and " " not in prev.text
+        ):  # "Santiago" + "Fernández Ortiz"
             result[-1] = Candidate(prev.start, c.end, joined, PERSON)
             continue
-        if c.known and c.ner == PLACE and (m := re.match(r"^ (Force|Mission|Command|Corps)\b", text[c.end:c.end + 9])):
-            c = Candidate(c.start, c.end + m.end(), text[c.start:c.end + m.end()], ORGANIZATION)  # "Kosovo Force"
-        elif not c.known and c.ner != PERSON and re.match(r"^ mission\b", text[c.end:c.end + 8]):
-            c = Candidate(c.start, c.end + 8, text[c.start:c.end + 8], ORGANIZATION, subtype="Mission")
+        if (
+            c.known
+            and c.ner == PLACE
+            and (m := re.match(r"^ (Force|Mission|Command|Corps)\b", text[c.end : c.end + 9]))
+        ):
+            c = Candidate(
+                c.start, c.end + m.end(), text[c.start : c.end + m.end()], ORGANIZATION
+            )  # "Kosovo Force"
+        elif not c.known and c.ner != PERSON and re.match(r"^ mission\b", text[c.end : c.end + 8]):
+            c = Candidate(c.start, c.end + 8, text[c.start : c.end + 8], ORGANIZATION, subtype="Mission")
         result.append(c)
     return result
 
@@ -179,8 +288,13 @@ def _titled_names(text: str, cands: list[Candidate], lexicon: Lexicon) -> list[C
     for m in re.finditer(rf"(?<![\w-])(?i:{roles}) {NAME_AFTER_TITLE}", text):
         start, end = m.start(1), m.end(1)
         name = m.group(1)
-        if (lexicon.lookup(name) or lexicon.role(name) or _acronym(name) or len(name.split()) < 2
-                or lexicon.country_of_demonym(name.split()[0])):
+        if (
+            lexicon.lookup(name)
+            or lexicon.role(name)
+            or _acronym(name)
+            or len(name.split()) < 2
+            or lexicon.country_of_demonym(name.split()[0])
+        ):
             continue
         overlapping = [c for c in cands if c.start < end and start < c.end]
         if any(c.known or c.start < start or c.end > end for c in overlapping):
@@ -206,8 +320,11 @@ def _role_regex(lexicon: Lexicon) -> str | None:
 def _drop_contained(cands: list[Candidate]) -> list[Candidate]:
     """Inside "China's Foreign Ministry" the model's "Foreign Ministry" is not a second body."""
     bodies = [c for c in cands if c.subtype == "GovernmentBody"]
-    return [c for c in cands if c.known or c.subtype or
-            not any(b.start <= c.start and c.end <= b.end for b in bodies)]
+    return [
+        c
+        for c in cands
+        if c.known or c.subtype or not any(b.start <= c.start and c.end <= b.end for b in bodies)
+    ]
 
 
 def _split_credit(cand: Candidate | None, lexicon: Lexicon) -> list[Candidate]:
@@ -236,7 +353,7 @@ def _drop_headline_noise(cands: list[Candidate], article: Article, lexicon: Lexi
 
 
 def _generic_references(text: str, cands: list[Candidate], lexicon: Lexicon) -> list[Candidate]:
-    """"the alliance" as a mention of NATO, when NATO is the only alliance the article names."""
+    """ "the alliance" as a mention of NATO, when NATO is the only alliance the article names."""
     by_noun: dict[str, set[str]] = {}
     for c in cands:
         entry = lexicon.known.get(normalize(c.known)) if c.known else None
@@ -259,10 +376,15 @@ def _generic_references(text: str, cands: list[Candidate], lexicon: Lexicon) -> 
 
 def _trim(tokens: list, lexicon: Lexicon, person: bool) -> list:
     """Drop leading articles and (before a name) titles and demonyms; trailing possessives, punctuation."""
-    while tokens and (tokens[0].lower_ in {"the", "a", "an"} or tokens[0].is_punct or
-                      (person and _is_title_prefix(tokens, lexicon))):
+    while tokens and (
+        tokens[0].lower_ in {"the", "a", "an"}
+        or tokens[0].is_punct
+        or (person and _is_title_prefix(tokens, lexicon))
+    ):
         tokens = tokens[1:]
-    while tokens and (tokens[-1].lower_ in {"'s", "’s", "'"} or tokens[-1].is_punct and tokens[-1].text != "."):
+    while tokens and (
+        tokens[-1].lower_ in {"'s", "’s", "'"} or (tokens[-1].is_punct and tokens[-1].text != ".")
+    ):
         tokens = tokens[:-1]
     return tokens
 
@@ -274,10 +396,7 @@ def _is_title_prefix(tokens: list, lexicon: Lexicon) -> bool:
     word = tokens[0].lower_.rstrip(".")
     if word in HONORIFICS or lexicon.country_of_demonym(tokens[0].text):
         return True
-    for n in range(min(4, len(tokens) - 1), 0, -1):
-        if lexicon.role(" ".join(t.text for t in tokens[:n])):
-            return True
-    return False
+    return any(lexicon.role(" ".join(t.text for t in tokens[:n])) for n in range(min(4, len(tokens) - 1), 0, -1))
 
 
 def _plausible(text: str, base: str, lexicon: Lexicon) -> bool:
@@ -294,55 +413,100 @@ def _plausible(text: str, base: str, lexicon: Lexicon) -> bool:
 def _dateline_candidate(dateline: Span, lexicon: Lexicon) -> Candidate:
     name = " ".join(w.capitalize() for w in dateline.text.split())
     known = lexicon.lookup(name)
-    return Candidate(dateline.start, dateline.end, dateline.text, known.base if known else PLACE,
-                     known.name if known else None, label=name, weight=3)
+    return Candidate(
+        dateline.start,
+        dateline.end,
+        dateline.text,
+        known.base if known else PLACE,
+        known.name if known else None,
+        label=name,
+        weight=3,
+    )
 
 
-GOVERNMENT_BODIES = ("foreign ministry", "defence ministry", "defense ministry", "ministry of defence",
-                     "ministry of foreign affairs", "parliament", "armed forces", "security forces", "army",
-                     "navy", "air force")
+GOVERNMENT_BODIES = (
+    "foreign ministry",
+    "defence ministry",
+    "defense ministry",
+    "ministry of defence",
+    "ministry of foreign affairs",
+    "parliament",
+    "armed forces",
+    "security forces",
+    "army",
+    "navy",
+    "air force",
+)
 
 
 def _composite_bodies(doc: Doc, candidates: list[Candidate], lexicon: Lexicon) -> list[Candidate]:
-    """"China's Foreign Ministry", "the Iraqi parliament": a country's body as one organisation."""
+    """ "China's Foreign Ministry", "the Iraqi parliament": a country's body as one organisation."""
     text = doc.text
     bodies = "|".join(re.escape(b) for b in GOVERNMENT_BODIES)
     found = []
     countries = [c for c in candidates if c.known and lexicon.known[normalize(c.known)].kind == "Country"]
     for c in countries:
-        if m := re.match(rf"['’]s ({bodies})\b", text[c.end:], re.IGNORECASE):
-            found.append(Candidate(c.start, c.end + m.end(), text[c.start:c.end + m.end()], ORGANIZATION,
-                                   subtype="GovernmentBody", parts=(normalize(c.name), _body(m.group(1)))))
+        if m := re.match(rf"['’]s ({bodies})\b", text[c.end :], re.IGNORECASE):
+            found.append(
+                Candidate(
+                    c.start,
+                    c.end + m.end(),
+                    text[c.start : c.end + m.end()],
+                    ORGANIZATION,
+                    subtype="GovernmentBody",
+                    parts=(normalize(c.name), _body(m.group(1))),
+                )
+            )
     demonyms = "|".join(re.escape(d) for d in sorted(lexicon.demonyms, key=len, reverse=True) if len(d) > 3)
     if demonyms:
         for m in re.finditer(rf"\b({demonyms}) ({bodies})\b", text):
             country = lexicon.country_of_demonym(m.group(1))
             if country and not any(c.start <= m.start() < c.end for c in candidates):
-                found.append(Candidate(m.start(), m.end(), m.group(0), ORGANIZATION, subtype="GovernmentBody",
-                                       parts=(normalize(country), _body(m.group(2)))))
+                found.append(
+                    Candidate(
+                        m.start(),
+                        m.end(),
+                        m.group(0),
+                        ORGANIZATION,
+                        subtype="GovernmentBody",
+                        parts=(normalize(country), _body(m.group(2))),
+                    )
+                )
     return found
 
 
 def _body(name: str) -> str:
     key = name.lower().replace("defense", "defence")
-    return {"ministry of defence": "defence ministry", "ministry of foreign affairs": "foreign ministry"}.get(key, key)
+    return {"ministry of defence": "defence ministry", "ministry of foreign affairs": "foreign ministry"}.get(
+        key, key
+    )
 
 
 MISSION_PHRASE = re.compile(r"^(?:['’]s)?\s+((?:[a-z][a-z-]*\s+){0,3})mission\s+(?:in|to)\s+$")
 PROPER_MISSION_GAP = re.compile(r"^\s+(?:[A-Z][a-z]+\s+){0,2}Mission\s+(?:in\s+)?$")
 NOT_MODIFIERS = re.compile(r"\b(?:is|are|was|were|has|have|will|would|agrees?|agreed|launched|expands?|to)\b")
-MISSION_POSSESSIVE = re.compile(r"\b(?:its|their|the alliance['’]s|the bloc['’]s)\s+((?:[a-z][a-z-]*\s+){0,3})mission\s+(?:in|to)\s+$")
+MISSION_POSSESSIVE = re.compile(
+    r"\b(?:its|their|the alliance['’]s|the bloc['’]s)\s+((?:[a-z][a-z-]*\s+){0,3})mission\s+(?:in|to)\s+$"
+)
 
 
 def _missions(text: str, cands: list[Candidate], lexicon: Lexicon) -> list[Candidate]:
-    """"NATO's training mission in Iraq", "its mission in Iraq", "NATO Mission Iraq": one mission entity."""
+    """ "NATO's training mission in Iraq", "its mission in Iraq", "NATO Mission Iraq": one mission entity."""
     places = [c for c in cands if c.ner == PLACE]
     orgs = [c for c in cands if c.ner == ORGANIZATION and not c.subtype]
     found = []
     for place in places:
-        before = text[max(0, place.start - 80):place.start]
-        org = next((o for o in reversed(orgs) if o.end <= place.start and MISSION_PHRASE.match(text[o.end:place.start])
-                    and not NOT_MODIFIERS.search(text[o.end:place.start])), None)
+        before = text[max(0, place.start - 80) : place.start]
+        org = next(
+            (
+                o
+                for o in reversed(orgs)
+                if o.end <= place.start
+                and MISSION_PHRASE.match(text[o.end : place.start])
+                and not NOT_MODIFIERS.search(text[o.end : place.start])
+            ),
+            None,
+        )
         start = org.start if org else None
         if org is None and (m := MISSION_POSSESSIVE.search(before)):
             start = place.start - len(before) + m.start()
@@ -354,21 +518,39 @@ def _missions(text: str, cands: list[Candidate], lexicon: Lexicon) -> list[Candi
         if parsed := _proper_mission(cand, lexicon):
             cand.subtype, cand.parts = "Mission", parsed
     for org in orgs:  # "NATO Mission Iraq", split by the model into "NATO" and "Iraq"
-        place = next((p for p in places if p.start > org.end and PROPER_MISSION_GAP.match(text[org.end:p.start])), None)
+        place = next(
+            (p for p in places if p.start > org.end and PROPER_MISSION_GAP.match(text[org.end : p.start])),
+            None,
+        )
         if place:
-            found.append(Candidate(org.start, place.end, text[org.start:place.end], ORGANIZATION, subtype="Mission",
-                                   parts=(normalize(org.name), normalize(place.name))))
+            found.append(
+                Candidate(
+                    org.start,
+                    place.end,
+                    text[org.start : place.end],
+                    ORGANIZATION,
+                    subtype="Mission",
+                    parts=(normalize(org.name), normalize(place.name)),
+                )
+            )
     for org in orgs:  # "NATO Iraq mission"
         place = next((p for p in places if p.start == org.end + 1), None)
-        if place and re.match(r"^\s+mission\b", text[place.end:place.end + 9]):
+        if place and re.match(r"^\s+mission\b", text[place.end : place.end + 9]):
             found.append(_mission(text, org.start, place.end + 8, org, place))
     return found
 
 
 def _mission(text: str, start: int, end: int, org: Candidate, place: Candidate) -> Candidate:
     label = f"{_short(org)} mission in {place.name}"
-    return Candidate(start, end, text[start:end], ORGANIZATION, label=label, subtype="Mission",
-                     parts=(normalize(org.name), normalize(place.name)))
+    return Candidate(
+        start,
+        end,
+        text[start:end],
+        ORGANIZATION,
+        label=label,
+        subtype="Mission",
+        parts=(normalize(org.name), normalize(place.name)),
+    )
 
 
 def _short(org: Candidate) -> str:
@@ -387,6 +569,7 @@ def _proper_mission(cand: Candidate, lexicon: Lexicon) -> tuple[str, str] | None
 
 
 # --- clustering -----------------------------------------------------------------------------
+
 
 def _cluster(cands: list[Candidate], text: str, lexicon: Lexicon) -> int:
     """Assign ``cluster`` to every candidate; returns the number of clusters."""
@@ -422,15 +605,18 @@ def _person_match(key: str, persons: list[tuple[list[str], int]]) -> int | None:
     matches = set()
     for name, cluster in persons:
         core = [t for t in name if t not in NAME_SUFFIXES]
-        if (tokens == core[-len(tokens):] or (len(tokens) == 2 and tokens[0] == core[0] and tokens[1] == core[-1])
-                or same_person(tokens, core)):
+        if (
+            tokens == core[-len(tokens) :]
+            or (len(tokens) == 2 and tokens[0] == core[0] and tokens[1] == core[-1])
+            or same_person(tokens, core)
+        ):
             matches.add(cluster)
     return matches.pop() if len(matches) == 1 else None
 
 
 def same_person(a: list[str], b: list[str]) -> bool:
     """Same first and last name, middle names agreeing where both give them ("Austin S. Miller")."""
-    if len(a) < 3 and len(b) < 3 or a[0] != b[0] or a[-1] != b[-1]:
+    if (len(a) < 3 and len(b) < 3) or a[0] != b[0] or a[-1] != b[-1]:
         return False
     middle_a, middle_b = a[1:-1], b[1:-1]
     return not middle_a or not middle_b or middle_a[0][0] == middle_b[0][0]
@@ -440,7 +626,7 @@ def _acronyms(cands: list[Candidate], text: str) -> dict[str, int]:
     """Acronyms defined in parentheses right after a name: "Popular Mobilization Forces (PMF)"."""
     found = {}
     for cand in cands:
-        if m := re.match(r"\s*\(([A-Z][A-Za-z.&-]{1,11}(?: [A-Z][a-z]+)?)\)", text[cand.end:cand.end + 20]):
+        if m := re.match(r"\s*\(([A-Z][A-Za-z.&-]{1,11}(?: [A-Z][a-z]+)?)\)", text[cand.end : cand.end + 20]):
             found.setdefault(normalize(m.group(1)), cand.cluster)
     return found
 
@@ -475,8 +661,16 @@ def _entity(key: str, group: list[Candidate], lexicon: Lexicon) -> LocalEntity:
         kind = PERSON if person_name else votes.most_common(1)[0][0]
         name, subtype = _display(longest.name), None
     aliases = sorted({_display(c.text) for c in group} - {name})
-    return LocalEntity(key, name, kind, aliases, dict(votes), known.wikidata if known else None, subtype,
-                       described.parts if described and not known else None)
+    return LocalEntity(
+        key,
+        name,
+        kind,
+        aliases,
+        dict(votes),
+        known.wikidata if known else None,
+        subtype,
+        described.parts if described and not known else None,
+    )
 
 
 def _acronym(text: str) -> bool:

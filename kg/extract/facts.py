@@ -14,7 +14,15 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from kg.extract.dates import resolve_when
-from kg.extract.template import Template, alternation, compile_pattern, group, letter, make_template, vocabulary
+from kg.extract.template import (
+    Template,
+    alternation,
+    compile_pattern,
+    group,
+    letter,
+    make_template,
+    vocabulary,
+)
 from kg.lexicon import Lexicon, normalize
 from kg.model import LEAD_NATION, PERSON, PLACE, LocalEntity, Membership, Mention, Span, TimeSpec
 
@@ -48,7 +56,7 @@ class FactContext:
             yield make_template(self.text, sentence, self.mentions, self.letters, inside)
 
     def _mission_anaphora(self) -> list[tuple[int, int, str]]:
-        """"the mission" -> the last mission-like body named before it."""
+        """ "the mission" -> the last mission-like body named before it."""
         phrases = vocabulary(self.lexicon).get("mission_anaphora", [])
         if not phrases:
             return []
@@ -67,7 +75,9 @@ class FactContext:
                 return key
         known = self.lexicon.lookup(name)
         key = f"c-{normalize(name).replace(' ', '-')}"
-        self.entities[key] = LocalEntity(key, name, PLACE, [], {}, known.wikidata if known else None, "Country")
+        self.entities[key] = LocalEntity(
+            key, name, PLACE, [], {}, known.wikidata if known else None, "Country"
+        )
         self.letters[key] = "C"
         return key
 
@@ -95,7 +105,7 @@ def _without_vaguer(posts: list[Membership]) -> list[Membership]:
 
 
 def _fill_commands(ctx: FactContext, posts: list[Membership]) -> list[Membership]:
-    """"the outgoing commander" commands the mission the article last named."""
+    """ "the outgoing commander" commands the mission the article last named."""
     missions = sorted((m.span.start, m.entity) for m in ctx.mentions if ctx.letters.get(m.entity) == "M")
     filled = []
     for p in posts:
@@ -107,8 +117,9 @@ def _fill_commands(ctx: FactContext, posts: list[Membership]) -> list[Membership
     return filled
 
 
-def _post(ctx: FactContext, template: Template, m: re.Match[str], fixed_role: str | None,
-          person: str | None = None) -> Membership | None:
+def _post(
+    ctx: FactContext, template: Template, m: re.Match[str], fixed_role: str | None, person: str | None = None
+) -> Membership | None:
     person = person or _slot(template, m, "person")
     if person is None or ctx.entities[person].kind != PERSON:
         return None
@@ -121,9 +132,11 @@ def _post(ctx: FactContext, template: Template, m: re.Match[str], fixed_role: st
     return Membership(person, role.label, org, template.sentence)
 
 
-def _continue(ctx: FactContext, template: Template, m: re.Match[str], specs: list[dict]) -> Iterator[Membership]:
+def _continue(
+    ctx: FactContext, template: Template, m: re.Match[str], specs: list[dict]
+) -> Iterator[Membership]:
     person = _slot(template, m, "person")
-    rest = template.text[m.end():]
+    rest = template.text[m.end() :]
     for spec in specs:
         regex = compile_pattern(spec["pattern"], ctx.roles, ctx.demonyms)
         if more := regex.match(rest):
@@ -155,6 +168,7 @@ def _organisation(ctx: FactContext, template: Template, m: re.Match[str], role: 
 
 # --- lead nations ---------------------------------------------------------------------------
 
+
 def extract_leads(ctx: FactContext) -> list[Membership]:
     leads: dict[tuple[str, str], Membership] = {}
     before: list[tuple[str, str, str]] = []  # (mission, earlier country, later country)
@@ -169,7 +183,11 @@ def extract_leads(ctx: FactContext) -> list[Membership]:
 def _lead_match(ctx: FactContext, template: Template, m: re.Match[str], leads: dict, before: list) -> None:
     mission = _slot(template, m, "mission")
     lead = _slot(template, m, "lead")
-    if lead is None and (demonym := group(m, "demonym")) and (country := ctx.lexicon.country_of_demonym(demonym)):
+    if (
+        lead is None
+        and (demonym := group(m, "demonym"))
+        and (country := ctx.lexicon.country_of_demonym(demonym))
+    ):
         lead = ctx.country_key(country)  # "the Spanish-led mission"
     if mission is None or lead is None:
         return
@@ -179,11 +197,19 @@ def _lead_match(ctx: FactContext, template: Template, m: re.Match[str], leads: d
     time = None
     if when and not nxt:
         time = _time(ctx, when, future)
-    leads.setdefault((lead, mission), Membership(lead, LEAD_NATION, mission, template.sentence, time,
-                                                 order=1 if group(m, "first") else None))
+    leads.setdefault(
+        (lead, mission),
+        Membership(
+            lead, LEAD_NATION, mission, template.sentence, time, order=1 if group(m, "first") else None
+        ),
+    )
     if nxt:
-        leads.setdefault((nxt, mission), Membership(nxt, LEAD_NATION, mission, template.sentence,
-                                                    _time(ctx, when, future) if when else None))
+        leads.setdefault(
+            (nxt, mission),
+            Membership(
+                nxt, LEAD_NATION, mission, template.sentence, _time(ctx, when, future) if when else None
+            ),
+        )
         before.append((mission, lead, nxt))
     if previous:
         leads.setdefault((previous, mission), Membership(previous, LEAD_NATION, mission, template.sentence))
@@ -195,7 +221,9 @@ def _time(ctx: FactContext, expression: str, future: bool) -> TimeSpec:
     return TimeSpec(expression, begin.isoformat() if begin else None)
 
 
-def _ordered(leads: dict[tuple[str, str], Membership], before: list[tuple[str, str, str]]) -> list[Membership]:
+def _ordered(
+    leads: dict[tuple[str, str], Membership], before: list[tuple[str, str, str]]
+) -> list[Membership]:
     """Number the lead nations of each mission in the order the text gives (1 = first)."""
     result = []
     for (country, mission), lead in leads.items():

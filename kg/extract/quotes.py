@@ -85,7 +85,7 @@ class QuoteAttributor:
         self.quotes = find_quotes(self.doc.text)
         result, seen, last_speaker = [], set(), {}
         for q in self.quotes:
-            words = self.doc.text[q.start:q.end]
+            words = self.doc.text[q.start : q.end]
             if not words.strip() or len(words.split()) < 1:
                 continue
             window = self._window(q)
@@ -104,12 +104,18 @@ class QuoteAttributor:
             seen.add(key)
             if named:
                 last_speaker[q.paragraph] = speaker
-            result.append(Quotation(words, Span(q.start, q.end, words), speaker,
-                                    Span(window.start, window.end, self.doc.text[window.start:window.end])))
+            result.append(
+                Quotation(
+                    words,
+                    Span(q.start, q.end, words),
+                    speaker,
+                    Span(window.start, window.end, self.doc.text[window.start : window.end]),
+                )
+            )
         return result
 
     def _keep(self, q: Quoted, verb: Token | None, speaker: str | None, named: bool) -> bool:
-        n_words = len(self.doc.text[q.start:q.end].split())
+        n_words = len(self.doc.text[q.start : q.end].split())
         if speaker is None:
             return n_words >= MIN_WORDS_WITHOUT_SPEAKER and (named or verb is None)
         if n_words < SHORT_QUOTE and verb is not None:
@@ -138,7 +144,11 @@ class QuoteAttributor:
         span = self.doc.char_span(start, q.start, alignment_mode="contract")
         if span is None:
             return None
-        verbs = [t for t in span if t.lemma_.lower() in self.speech and t.pos_ == "VERB" and not self._inside_quote(t)]
+        verbs = [
+            t
+            for t in span
+            if t.lemma_.lower() in self.speech and t.pos_ == "VERB" and not self._inside_quote(t)
+        ]
         return next((s for v in reversed(verbs) if (s := self._speaker(v))), None)
 
     def _inside_quote(self, token: Token) -> bool:
@@ -149,8 +159,11 @@ class QuoteAttributor:
         span = self.doc.char_span(window.start, window.end, alignment_mode="expand")
         if span is None:
             return []
-        verbs = [t for t in span if t.lemma_.lower() in self.speech and t.pos_ in ("VERB", "AUX")
-                 and not self._inside_quote(t)]
+        verbs = [
+            t
+            for t in span
+            if t.lemma_.lower() in self.speech and t.pos_ in ("VERB", "AUX") and not self._inside_quote(t)
+        ]
         return sorted(verbs, key=lambda t: min(abs(t.idx - q.start), abs(t.idx - q.end)))
 
     def _speaker(self, verb: Token) -> str | None:
@@ -218,6 +231,7 @@ class QuoteAttributor:
         return False
 
 
-def extract_quotations(doc: Doc, entities: dict[str, LocalEntity], mentions: list[Mention],
-                       lexicon: Lexicon) -> list[Quotation]:
+def extract_quotations(
+    doc: Doc, entities: dict[str, LocalEntity], mentions: list[Mention], lexicon: Lexicon
+) -> list[Quotation]:
     return QuoteAttributor(doc, entities, mentions, lexicon).extract()

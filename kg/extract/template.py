@@ -15,15 +15,28 @@ from kg.lexicon import Lexicon
 from kg.model import ORGANIZATION, PERSON, LocalEntity, Mention, Span
 
 SLOT_LETTERS = {
-    "person": "P", "org": "OMC", "org2": "OMC", "org3": "OMC", "org4": "OMC", "country": "C", "country2": "C", "lead": "C",
-    "previous": "C", "next": "C", "mission": "M",
+    "person": "P",
+    "org": "OMC",
+    "org2": "OMC",
+    "org3": "OMC",
+    "org4": "OMC",
+    "country": "C",
+    "country2": "C",
+    "lead": "C",
+    "previous": "C",
+    "next": "C",
+    "mission": "M",
 }
 MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-WHEN = (rf"(?P<when>(?:in|on|from|since|until|by) (?:(?:early|late|mid-?) )?(?:{MONTH}(?: \d{{1,2}})?(?:,? \d{{4}})?"
-        rf"(?: last year| next year)?|{WEEKDAY}|\d{{4}})|(?:last|next|this|earlier this|later this) (?:week|month|year))")
-MOD = (r"(?:(?:the|a|an|its|their) )?(?:(?:new|former|outgoing|incoming|current|then|acting|interim|longtime|"
-       r"first|incumbent|\d+(?:st|nd|rd|th)) )*")
+WHEN = (
+    rf"(?P<when>(?:in|on|from|since|until|by) (?:(?:early|late|mid-?) )?(?:{MONTH}(?: \d{{1,2}})?(?:,? \d{{4}})?"
+    rf"(?: last year| next year)?|{WEEKDAY}|\d{{4}})|(?:last|next|this|earlier this|later this) (?:week|month|year))"
+)
+MOD = (
+    r"(?:(?:the|a|an|its|their) )?(?:(?:new|former|outgoing|incoming|current|then|acting|interim|longtime|"
+    r"first|incumbent|\d+(?:st|nd|rd|th)) )*"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,15 +62,22 @@ def letter(entity: LocalEntity, mission_words: tuple[str, ...], not_missions: tu
         return "C"
     if entity.kind == ORGANIZATION:
         name = entity.name.lower()
-        if entity.subtype == "Mission" or (any(re.search(rf"\b{w}\b", name) for w in mission_words)
-                                           and not any(re.search(rf"\b{w}\b", name) for w in not_missions)):
+        if entity.subtype == "Mission" or (
+            any(re.search(rf"\b{w}\b", name) for w in mission_words)
+            and not any(re.search(rf"\b{w}\b", name) for w in not_missions)
+        ):
             return "M"
         return "O"
     return "L"
 
 
-def make_template(text: str, sentence: Span, mentions: list[Mention], letters: dict[str, str],
-                  anaphora: list[tuple[int, int, str]] = ()) -> Template:
+def make_template(
+    text: str,
+    sentence: Span,
+    mentions: list[Mention],
+    letters: dict[str, str],
+    anaphora: list[tuple[int, int, str]] = (),
+) -> Template:
     """Replace the mentions (and resolved anaphora such as "the mission") inside ``sentence``."""
     pieces, slots, pos = [], [], sentence.start
     spans = [(m.span.start, m.span.end, m.entity) for m in mentions] + list(anaphora)
@@ -66,14 +86,16 @@ def make_template(text: str, sentence: Span, mentions: list[Mention], letters: d
         pieces.append(f"⟦{letters[key]}{len(slots)}⟧")
         slots.append(Slot(key, Span(start, end, text[start:end])))
         pos = end
-    pieces.append(text[pos:sentence.end])
+    pieces.append(text[pos : sentence.end])
     flat = " ".join("".join(pieces).replace("’", "'").split())
     return Template(flat, sentence, slots)
 
 
 def _non_overlapping(spans: list[tuple[int, int, str]], sentence: Span) -> list[tuple[int, int, str]]:
-    inside = sorted((s for s in spans if sentence.start <= s[0] and s[1] <= sentence.end),
-                    key=lambda s: (s[0], -(s[1] - s[0])))
+    inside = sorted(
+        (s for s in spans if sentence.start <= s[0] and s[1] <= sentence.end),
+        key=lambda s: (s[0], -(s[1] - s[0])),
+    )
     kept: list[tuple[int, int, str]] = []
     for s in inside:
         if not kept or s[0] >= kept[-1][1]:
@@ -93,8 +115,12 @@ def compile_pattern(pattern: str, roles: str, demonyms: str) -> re.Pattern[str]:
         group = name if seen[name] == 1 else f"{name}__{seen[name]}"  # a slot may occur twice
         if name in SLOT_LETTERS:
             return f"⟦[{SLOT_LETTERS[name]}](?P<{group}>\\d+)⟧"
-        return {"role": f"(?P<{group}>{roles})", "demonym": f"(?P<{group}>{demonyms})", "mod": MOD,
-                "when": WHEN.replace("?P<when>", f"?P<{group}>")}[name]
+        return {
+            "role": f"(?P<{group}>{roles})",
+            "demonym": f"(?P<{group}>{demonyms})",
+            "mod": MOD,
+            "when": WHEN.replace("?P<when>", f"?P<{group}>"),
+        }[name]
 
     return re.compile(re.sub(r"\{(\w+)\}", expand, pattern), re.IGNORECASE)
 
@@ -102,13 +128,17 @@ def compile_pattern(pattern: str, roles: str, demonyms: str) -> re.Pattern[str]:
 def group(m: re.Match[str], name: str) -> str | None:
     """The text of slot ``name``, wherever in the pattern it matched."""
     found = m.groupdict()
-    return next((v for k, v in found.items() if v is not None and (k == name or k.startswith(name + "__"))), None)
+    return next(
+        (v for k, v in found.items() if v is not None and (k == name or k.startswith(name + "__"))), None
+    )
 
 
 def alternation(words: list[str]) -> str:
     """A regex alternation of ``words``, longest first, spaces and hyphens interchangeable."""
-    escaped = [re.escape(w).replace(r"\ ", r"[\s-]+").replace(r"\-", r"[\s-]+") for w in
-               sorted(set(words), key=len, reverse=True)]
+    escaped = [
+        re.escape(w).replace(r"\ ", r"[\s-]+").replace(r"\-", r"[\s-]+")
+        for w in sorted(set(words), key=len, reverse=True)
+    ]
     return "|".join(escaped) or "(?!)"
 
 

@@ -28,7 +28,7 @@ def clean_article(raw: RawArticle, record: ManifestRecord | None = None) -> Arti
             continue
         if dateline is None and len(parts) <= 3 and (found := find_dateline(para.text)):
             offset = len(PARAGRAPH_BREAK.join(parts)) + (len(PARAGRAPH_BREAK) if parts else 0)
-            dateline = Span(offset + found.start, offset + found.end, para.text[found.start:found.end])
+            dateline = Span(offset + found.start, offset + found.end, para.text[found.start : found.end])
         parts.append(para.text)
     text = PARAGRAPH_BREAK.join(parts)
     return Article(

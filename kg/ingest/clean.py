@@ -22,31 +22,34 @@ from dataclasses import dataclass
 _QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]|‘[^‘’]*’")
 _WORD = re.compile(r"[A-Za-z’'$€£]+")
 
-CHROME = [re.compile(p, re.IGNORECASE) for p in (
-    r"^share(?: it| this(?: story| article| page)?)?\s*[:!]?\s*$",
-    r"^share(?: this(?: story| article| page)?)?\s*(?:on|via|:)\s*(?:facebook|twitter|x|email|linkedin|whatsapp|"
-    r"reddit|telegram|copy link)\b.*$",
-    r"^read more\s*[:›»|-]\s*\S.*$",
-    r"^(advertisement|sponsored( content)?|ad)$",
-    r"^(next|previous) (story|article)$",
-    r"^\d+ min(ute)?s? read\.?$",
-    r"^breaking news\.?$",
-    r"\(photo credit:.*\)\s*$",
-    r"\bcookies?\b.*\b(accept|consent|settings|preferences|continuing to browse|we use)\b",
-    r"^(sign (in|up)|subscribe|log ?in|register)\b.{0,40}$",
-    r"^(also read|read also|see also|more on this)\s*:.*$",
-    r"^follow us\b.*$",
-    r"^photo:\s.{0,60}$",
-    r"^listen to (this|the) (article|story)\b.*$",
-    r"^(updated|posted|published)?\s*\d+\s+(minutes?|hours?|days?|mins?|hrs?)\s+ago$",
-    r"^(\d+\s+comments?|comments?\s*\(?\d+\)?)$",
-    r"^(?:(?:facebook|twitter|x|linkedin|whatsapp|e-?mail|reddit|telegram|pinterest|print|copy link)[\s|·,/]*){3,}$",
-    r"\b(recaptcha|privacy policy|terms of (service|use)|all rights reserved)\b",
-    r"^(let your voice be heard|join the [\w ]+|discuss this article|other reports by|comments?|print|email)\W*$",
-    r"^upgrade your\b|show me later|don't show it again",
-    r"^(?:[-=_*•·~]\s*){3,}$",
-    r"^\[[^\]]*\]$",
-)]
+CHROME = [
+    re.compile(p, re.IGNORECASE)
+    for p in (
+        r"^share(?: it| this(?: story| article| page)?)?\s*[:!]?\s*$",
+        r"^share(?: this(?: story| article| page)?)?\s*(?:on|via|:)\s*(?:facebook|twitter|x|email|linkedin|whatsapp|"
+        r"reddit|telegram|copy link)\b.*$",
+        r"^read more\s*[:›»|-]\s*\S.*$",
+        r"^(advertisement|sponsored( content)?|ad)$",
+        r"^(next|previous) (story|article)$",
+        r"^\d+ min(ute)?s? read\.?$",
+        r"^breaking news\.?$",
+        r"\(photo credit:.*\)\s*$",
+        r"\bcookies?\b.*\b(accept|consent|settings|preferences|continuing to browse|we use)\b",
+        r"^(sign (in|up)|subscribe|log ?in|register)\b.{0,40}$",
+        r"^(also read|read also|see also|more on this)\s*:.*$",
+        r"^follow us\b.*$",
+        r"^photo:\s.{0,60}$",
+        r"^listen to (this|the) (article|story)\b.*$",
+        r"^(updated|posted|published)?\s*\d+\s+(minutes?|hours?|days?|mins?|hrs?)\s+ago$",
+        r"^(\d+\s+comments?|comments?\s*\(?\d+\)?)$",
+        r"^(?:(?:facebook|twitter|x|linkedin|whatsapp|e-?mail|reddit|telegram|pinterest|print|copy link)[\s|·,/]*){3,}$",
+        r"\b(recaptcha|privacy policy|terms of (service|use)|all rights reserved)\b",
+        r"^(let your voice be heard|join the [\w ]+|discuss this article|other reports by|comments?|print|email)\W*$",
+        r"^upgrade your\b|show me later|don't show it again",
+        r"^(?:[-=_*•·~]\s*){3,}$",
+        r"^\[[^\]]*\]$",
+    )
+]
 #: Chrome that opens a paragraph which then goes on with real text ("Follow X's Feed! "...").
 CHROME_PREFIX = re.compile(r"^follow (us|[\w ]+?'s feed)[^!.]*[!.]\s*", re.IGNORECASE)
 TEASER_HEADING = re.compile(
@@ -131,8 +134,12 @@ def is_appeal(text: str) -> bool:
 def is_caps_heading(text: str) -> bool:
     """A heading set in capitals inside the body ("MOST POPULAR", "THE MONITOR BRIEFING")."""
     letters = [c for c in text if c.isalpha()]
-    return (len(letters) >= 3 and all(c.isupper() for c in letters) and len(text.split()) <= 8
-            and not text.endswith(TERMINAL))
+    return (
+        len(letters) >= 3
+        and all(c.isupper() for c in letters)
+        and len(text.split()) <= 8
+        and not text.endswith(TERMINAL)
+    )
 
 
 def is_teaser_item(text: str) -> bool:

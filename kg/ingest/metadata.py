@@ -13,19 +13,33 @@ from datetime import date
 
 from kg.ingest.clean import TERMINAL, Paragraph, is_appeal, is_chrome, is_navigation, words
 
-MONTHS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
-                                      "nov", "dec"), start=1)}
-_MONTH = r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+MONTHS = {
+    m: i
+    for i, m in enumerate(
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1
+    )
+}
+_MONTH = (
+    r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
 DATE_PATTERNS = [
-    re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d\d)\b", re.IGNORECASE),
-    re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH},?\s+(?P<year>(?:19|20)\d\d)\b", re.IGNORECASE),
+    re.compile(
+        rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d\d)\b", re.IGNORECASE
+    ),
+    re.compile(
+        rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH},?\s+(?P<year>(?:19|20)\d\d)\b", re.IGNORECASE
+    ),
     re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>\d\d)-(?P<day>\d\d)\b"),
     re.compile(r"\b(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>(?:19|20)\d\d)\b"),
 ]
-_TIME = re.compile(r"\b\d{1,2}[:.]\d\d(\s?[ap]\.?m\.?)?(\s?[A-Z]{2,4}\b)?|\b\d{1,2}\s?[ap]\.m\.(\s?[A-Z]{2,4}\b)?",
-                   re.IGNORECASE)
-_DATE_WORDS = re.compile(r"\b(mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(published|updated|posted|on)\b|[|·,–—:-]",
-                         re.IGNORECASE)
+_TIME = re.compile(
+    r"\b\d{1,2}[:.]\d\d(\s?[ap]\.?m\.?)?(\s?[A-Z]{2,4}\b)?|\b\d{1,2}\s?[ap]\.m\.(\s?[A-Z]{2,4}\b)?",
+    re.IGNORECASE,
+)
+_DATE_WORDS = re.compile(
+    r"\b(mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(published|updated|posted|on)\b|[|·,–—:-]", re.IGNORECASE
+)
 BYLINE = re.compile(r"^(?:\w+\s+)?by\s+(?P<names>.+)$", re.IGNORECASE)
 NAME_TOKEN = re.compile(r"^[A-ZÀ-Ý][\w’'.-]*$")
 STAFF = re.compile(r"^(?P<org>.+?)\s+staff$", re.IGNORECASE)
@@ -83,8 +97,12 @@ def looks_like_name(text: str) -> bool:
 
 def looks_like_masthead(text: str) -> bool:
     tokens = text.split()
-    return (1 <= len(tokens) <= 5 and not any(c.isdigit() for c in text) and not text.endswith(TERMINAL)
-            and all(t[0].isupper() for t in tokens if t[0].isalpha()))
+    return (
+        1 <= len(tokens) <= 5
+        and not any(c.isdigit() for c in text)
+        and not text.endswith(TERMINAL)
+        and all(t[0].isupper() for t in tokens if t[0].isalpha())
+    )
 
 
 def body_start(kept: list[Paragraph]) -> int:
@@ -161,7 +179,9 @@ def _tidy_name(name: str) -> str:
     """Masthead capitals to title case: "PACIFIC LEDGER" -> "Pacific Ledger"."""
     name = name.strip(" .:-")
     if name.isupper() and len(name) > 5:
-        return " ".join(w.capitalize() if len(w) > 3 or i == 0 else w.lower() for i, w in enumerate(name.split()))
+        return " ".join(
+            w.capitalize() if len(w) > 3 or i == 0 else w.lower() for i, w in enumerate(name.split())
+        )
     return name
 
 

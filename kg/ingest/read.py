@@ -52,8 +52,9 @@ def read_article(path: Path, max_bytes: int) -> RawArticle:
     try:
         size = path.stat().st_size
         if size > max_bytes:
-            raise ArticleSkipped(name, f"file is {size:,} bytes, over the {max_bytes:,}-byte limit "
-                                       "(raise it with --max-bytes)")
+            raise ArticleSkipped(
+                name, f"file is {size:,} bytes, over the {max_bytes:,}-byte limit (raise it with --max-bytes)"
+            )
         data = path.read_bytes()
     except OSError as e:
         raise ArticleSkipped(name, f"cannot read: {e.strerror or e}") from e

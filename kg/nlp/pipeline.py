@@ -30,8 +30,10 @@ def load_pipeline(model: str | None = None) -> Language:
         add_entity_ruler(nlp, load_lexicon())
         return nlp
     tried = " or ".join(names)
-    raise ModelError(f"spaCy pipeline {tried} is not installed: run `{INSTALL_HINT}`"
-                     + (" or install that pipeline" if model else ""))
+    raise ModelError(
+        f"spaCy pipeline {tried} is not installed: run `{INSTALL_HINT}`"
+        + (" or install that pipeline" if model else "")
+    )
 
 
 def add_entity_ruler(nlp: Language, lexicon: Lexicon) -> None:
@@ -46,8 +48,12 @@ def add_entity_ruler(nlp: Language, lexicon: Lexicon) -> None:
             for variant in {form, form.upper()} if len(form) > 3 else {form}:
                 patterns.append({"label": label, "pattern": variant, "id": name})
     if patterns:
-        ruler = nlp.add_pipe("entity_ruler", name="kg_entity_ruler", before="ner",
-                             config={"phrase_matcher_attr": "ORTH", "validate": False})
+        ruler = nlp.add_pipe(
+            "entity_ruler",
+            name="kg_entity_ruler",
+            before="ner",
+            config={"phrase_matcher_attr": "ORTH", "validate": False},
+        )
         ruler.add_patterns(patterns)
 
 

@@ -11,17 +11,22 @@ from datetime import date
 
 from rdflib import Literal, Node, URIRef
 
-from kg.lexicon import Lexicon, Role
-from kg.lexicon import normalize
+from kg.lexicon import Lexicon, Role, normalize
 from kg.model import Article, Corpus, Entity, Extraction, Membership, Quotation, Span
 from kg.rdf.iri import article_iri, entity_iri, fact_iri, graph_iri, role_iri, text_iri
 from kg.rdf.namespaces import ITSRDF, KG, NIF, ORG, OWL, PROV, RDF, RDFS, SCHEMA, SKOS, TIME, WD, XSD
 
 Triple = tuple[Node, Node, Node]
 Quad = tuple[Node, Node, Node, URIRef | None]
-SUBTYPES = {"Country": SCHEMA.Country, "City": SCHEMA.City, "Mission": KG.Mission, "State": SCHEMA.State,
-            "Continent": SCHEMA.Continent, "GovernmentOrganization": SCHEMA.GovernmentOrganization,
-            "NewsMediaOrganization": SCHEMA.NewsMediaOrganization}
+SUBTYPES = {
+    "Country": SCHEMA.Country,
+    "City": SCHEMA.City,
+    "Mission": KG.Mission,
+    "State": SCHEMA.State,
+    "Continent": SCHEMA.Continent,
+    "GovernmentOrganization": SCHEMA.GovernmentOrganization,
+    "NewsMediaOrganization": SCHEMA.NewsMediaOrganization,
+}
 
 
 class StatementBuilder:
@@ -103,7 +108,10 @@ class StatementBuilder:
             yield node, ORG.memberDuring, interval
             yield interval, RDF.type, TIME.Interval
             yield interval, KG.timeExpression, Literal(m.time.expression)
-            for prop, value, suffix in ((TIME.hasBeginning, m.time.begin, "begin"), (TIME.hasEnd, m.time.end, "end")):
+            for prop, value, suffix in (
+                (TIME.hasBeginning, m.time.begin, "begin"),
+                (TIME.hasEnd, m.time.end, "end"),
+            ):
                 if value:
                     instant = URIRef(f"{interval}/{suffix}")
                     yield interval, prop, instant

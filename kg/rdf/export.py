@@ -38,7 +38,9 @@ class GraphWriter:
             raise GraphError(f"cannot write to {self._tmp[0].parent}: {e.strerror}") from e
         return self
 
-    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
         for f in self._files:
             f.close()
         if kind is None:  # only a complete graph replaces the previous one
@@ -60,7 +62,9 @@ class GraphWriter:
 
     def _emit(self, i: int, data: bytes) -> None:
         if self._started[i]:
-            data = b"".join(line for line in data.splitlines(keepends=True) if not line.startswith(PREFIX_LINE))
+            data = b"".join(
+                line for line in data.splitlines(keepends=True) if not line.startswith(PREFIX_LINE)
+            )
         self._started[i] = True
         self._files[i].write(data)
         self._files[i].write(b"\n")

@@ -58,5 +58,20 @@ PREFIXES: dict[str, str] = {
     "kgr": str(DATA),
 }
 
-__all__ = ["DATA", "ITSRDF", "KG", "NIF", "ORG", "OWL", "PREFIXES", "PROV", "RDF", "RDFS", "SCHEMA",
-           "SKOS", "TIME", "WD", "XSD"]
+__all__ = [
+    "DATA",
+    "ITSRDF",
+    "KG",
+    "NIF",
+    "ORG",
+    "OWL",
+    "PREFIXES",
+    "PROV",
+    "RDF",
+    "RDFS",
+    "SCHEMA",
+    "SKOS",
+    "TIME",
+    "WD",
+    "XSD",
+]
