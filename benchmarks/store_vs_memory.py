@@ -17,6 +17,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
@@ -49,10 +50,10 @@ def main(argv: list[str] | None = None) -> int:
         rss2 = _rss_mib()
         table.add_row("load", "", f"{t:.2f} s, +{rss1 - rss0:.0f} MiB",
                       f"{t_load:.2f} s bulk load + {t_open * 1000:.0f} ms open, +{rss2 - rss1:.0f} MiB",
-                      f"{len(memory.dataset)} triples / {quads} quads")
+                      f"{sum(1 for _ in memory.dataset.quads()):,} / {quads:,} quads")
         for question in list_questions():
             check_query.cache_clear()
-            checked, t_check = _timed(lambda text=question.text: check_query(text))
+            checked, t_check = _timed(partial(check_query, question.text))
             mem_ms, mem_rows = _median_ms(memory, checked, args.repeat)
             ox_ms, ox_rows = _median_ms(store, checked, args.repeat)
             rows = str(mem_rows) if mem_rows == ox_rows else f"[red]{mem_rows} vs {ox_rows}[/]"
