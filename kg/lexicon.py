@@ -13,6 +13,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from kg.config import ONTOLOGY_DIR
 from kg.errors import KGError
@@ -46,7 +47,7 @@ class Lexicon:
     demonyms: dict[str, str] = field(default_factory=dict)  # demonym -> country name
     roles: dict[str, Role] = field(default_factory=dict)  # normalised label -> role
     aliases: dict[str, list[str]] = field(default_factory=dict)  # canonical name -> surface forms
-    patterns: dict[str, list[dict]] = field(default_factory=dict)  # ontology/patterns.toml
+    patterns: dict[str, Any] = field(default_factory=dict)  # ontology/patterns.toml
 
     def lookup(self, text: str) -> Known | None:
         return self.known.get(normalize(text))
@@ -140,7 +141,7 @@ def _roles(path: Path) -> list[Role]:
     except Exception as e:  # rdflib raises many parser types
         raise KGError(f"{path}: cannot read the role lexicon: {e}") from e
     roles = []
-    for concept in sorted(set(graph.subjects(SKOS.prefLabel, None))):
+    for concept in sorted(set(graph.subjects(SKOS.prefLabel, None)), key=str):
         label = str(graph.value(concept, SKOS.prefLabel))
         category = str(graph.value(concept, KG.roleCategory) or "function")
         alts = sorted({str(a) for a in graph.objects(concept, SKOS.altLabel)} - {label})

@@ -13,7 +13,6 @@ import logging
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.config import PIPELINE_VERSION, SAMPLE_DIR, BuildConfig
@@ -22,25 +21,10 @@ from kg.ingest import clean_article
 from kg.ingest.manifest import ManifestRecord, find_manifests, load_manifest
 from kg.ingest.read import RawArticle, discover, iter_articles
 from kg.model import Extraction
+from kg.report import BuildReport
 
 log = logging.getLogger(__name__)
 CACHE_DIR = ".cache"
-
-
-@dataclass(slots=True)
-class BuildReport:
-    articles: int = 0
-    entities: int = 0
-    memberships: int = 0
-    quotations: int = 0
-    triples: int = 0
-    cached: int = 0
-    seconds: float = 0.0
-    skipped: list[tuple[str, str]] = field(default_factory=list)  # (file, reason)
-    notes: list[tuple[str, str]] = field(default_factory=list)  # (file, note) e.g. encoding fallbacks
-    outputs: list[Path] = field(default_factory=list)
-    violations: int | None = None  # None: not validated
-    problems: list[str] = field(default_factory=list)  # steps after writing that failed
 
 
 def build(inputs: Sequence[Path | str] = (), config: BuildConfig | None = None) -> BuildReport:
@@ -99,8 +83,14 @@ def _extract_all(
                 if item.note:
                     report.notes.append((item.identifier, item.note))
                 raws.append(item)
-            cached = {r.content_hash: ex for r in raws if cache and (ex := cache.load(r, manifest.get(r.identifier)))}
-            needed = [r for r in raws if r.content_hash not in cached]  # new, changed or unreadable in the cache
+            cached = {
+                r.content_hash: ex
+                for r in raws
+                if cache and (ex := cache.load(r, manifest.get(r.identifier)))
+            }
+            needed = [
+                r for r in raws if r.content_hash not in cached
+            ]  # new, changed or unreadable in the cache
             fresh = {ex.article.content_hash: ex for ex in _run_nlp(needed, manifest, config)}
             for raw in raws:
                 ex = cached.get(raw.content_hash)

@@ -1,10 +1,27 @@
-"""What ``kg build`` prints when it is done."""
+"""What ``kg build`` reports: the :class:`BuildReport` and how the CLI prints it."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from pathlib import Path
+
 from rich.console import Console
 
-from kg.pipeline import BuildReport
+
+@dataclass(slots=True)
+class BuildReport:
+    articles: int = 0
+    entities: int = 0
+    memberships: int = 0
+    quotations: int = 0
+    triples: int = 0
+    cached: int = 0
+    seconds: float = 0.0
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (file, reason)
+    notes: list[tuple[str, str]] = field(default_factory=list)  # (file, note) e.g. encoding fallbacks
+    outputs: list[Path] = field(default_factory=list)
+    violations: int | None = None  # None: not validated
+    problems: list[str] = field(default_factory=list)  # steps after writing that failed
 
 
 def print_build_report(report: BuildReport, console: Console) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from pathlib import Path
 
 from kg.config import BuildConfig
 from kg.errors import KGError
@@ -12,11 +13,12 @@ from kg.lexicon import load_lexicon
 from kg.model import Extraction
 from kg.rdf.build import StatementBuilder
 from kg.rdf.export import GraphWriter
+from kg.report import BuildReport
 
 log = logging.getLogger(__name__)
 
 
-def write_outputs(extractions: Sequence[Extraction], config: BuildConfig, report) -> None:
+def write_outputs(extractions: Sequence[Extraction], config: BuildConfig, report: BuildReport) -> None:
     corpus = resolve_corpus(extractions)
     builder = StatementBuilder(corpus, load_lexicon())
     trig, ttl = config.output / "graph.trig", config.output / "graph.ttl"
@@ -35,7 +37,7 @@ def write_outputs(extractions: Sequence[Extraction], config: BuildConfig, report
     _after_writing(config, report)
 
 
-def _after_writing(config: BuildConfig, report) -> None:
+def _after_writing(config: BuildConfig, report: BuildReport) -> None:
     """Validation, HTML and the store: each may fail without losing the graph files."""
     trig = config.output / "graph.trig"
     steps = []
@@ -43,8 +45,9 @@ def _after_writing(config: BuildConfig, report) -> None:
         steps.append(("validation", lambda: _validate(trig, report)))
     if config.html:
         steps.append(("HTML view", lambda: _view(trig, config, report)))
-    if config.store:
-        steps.append(("store", lambda: _store(trig, config, report)))
+    if config.store is not None:
+        store = config.store
+        steps.append(("store", lambda: _store(trig, store, report)))
     for name, step in steps:
         try:
             step()
@@ -54,21 +57,21 @@ def _after_writing(config: BuildConfig, report) -> None:
             report.problems.append(f"{name}: unavailable ({e})")
 
 
-def _validate(trig, report) -> None:
+def _validate(trig: Path, report: BuildReport) -> None:
     from kg.validate import validate_file
 
     result = validate_file(trig)
     report.violations = len(result.violations)
 
 
-def _view(trig, config: BuildConfig, report) -> None:
+def _view(trig: Path, config: BuildConfig, report: BuildReport) -> None:
     from kg.view import ViewConfig, write_view
 
     report.outputs.append(write_view(trig, config.output / "graph.html", ViewConfig()))
 
 
-def _store(trig, config: BuildConfig, report) -> None:
+def _store(trig: Path, store: Path, report: BuildReport) -> None:
     from kg.query.store import load_store
 
-    load_store(trig, config.store)
-    report.outputs.append(config.store)
+    load_store(trig, store)
+    report.outputs.append(store)

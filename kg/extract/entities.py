@@ -243,11 +243,12 @@ def _join_split_names(text: str, cands: list[Candidate], lexicon: Lexicon) -> li
     for c in cands:
         prev = result[-1] if result else None
         adjacent = prev is not None and text[prev.end : c.start] == " "
-        joined = text[prev.start : c.end] if adjacent else ""
-        known = lexicon.lookup(joined) if adjacent else None
-        if adjacent and (
-            known or (prev.known and c.ner == ORGANIZATION and not c.known and c.text[:1].isupper())
-        ):
+        if prev is None or not adjacent:
+            result.append(_extend_force_or_mission(text, c))
+            continue
+        joined = text[prev.start : c.end]
+        known = lexicon.lookup(joined)
+        if known or (prev.known and c.ner == ORGANIZATION and not c.known and c.text[:1].isupper()):
             result[-1] = Candidate(
                 prev.start,
                 c.end,
@@ -256,23 +257,21 @@ def _join_split_names(text: str, cands: list[Candidate], lexicon: Lexicon) -> li
                 known.name if known else None,
             )
             continue
-        if (
-            adjacent and c.ner == PERSON and prev.ner == PLACE and " " not in prev.text
-        ):  # "Santiago" + "Fernández Ortiz"
+        if c.ner == PERSON and prev.ner == PLACE and " " not in prev.text:  # "Santiago" + "Fernández Ortiz"
             result[-1] = Candidate(prev.start, c.end, joined, PERSON)
             continue
-        if (
-            c.known
-            and c.ner == PLACE
-            and (m := re.match(r"^ (Force|Mission|Command|Corps)\b", text[c.end : c.end + 9]))
-        ):
-            c = Candidate(
-                c.start, c.end + m.end(), text[c.start : c.end + m.end()], ORGANIZATION
-            )  # "Kosovo Force"
-        elif not c.known and c.ner != PERSON and re.match(r"^ mission\b", text[c.end : c.end + 8]):
-            c = Candidate(c.start, c.end + 8, text[c.start : c.end + 8], ORGANIZATION, subtype="Mission")
-        result.append(c)
+        result.append(_extend_force_or_mission(text, c))
     return result
+
+
+def _extend_force_or_mission(text: str, c: Candidate) -> Candidate:
+    """ "Kosovo" + " Force" is the force; "Resolute Support" + " mission" the mission."""
+    force = re.match(r"^ (Force|Mission|Command|Corps)\b", text[c.end : c.end + 9])
+    if c.known and c.ner == PLACE and force:
+        return Candidate(c.start, c.end + force.end(), text[c.start : c.end + force.end()], ORGANIZATION)
+    if not c.known and c.ner != PERSON and re.match(r"^ mission\b", text[c.end : c.end + 8]):
+        return Candidate(c.start, c.end + 8, text[c.start : c.end + 8], ORGANIZATION, subtype="Mission")
+    return c
 
 
 NAME_AFTER_TITLE = r"((?:[A-ZÀ-Ý][\w’'-]*\.? ){0,2}[A-ZÀ-Ý][\w’'-]+)"
@@ -357,10 +356,11 @@ def _generic_references(text: str, cands: list[Candidate], lexicon: Lexicon) -> 
     by_noun: dict[str, set[str]] = {}
     for c in cands:
         entry = lexicon.known.get(normalize(c.known)) if c.known else None
-        nouns = (*entry.generic, *(("alliance",) if entry.kind == "Alliance" else ())) if entry else ()
-        for noun in nouns:
+        if entry is None:
+            continue
+        for noun in (*entry.generic, *(("alliance",) if entry.kind == "Alliance" else ())):
             by_noun.setdefault(noun.lower(), set()).add(entry.name)
-    found = []
+    found: list[Candidate] = []
     for noun, names in by_noun.items():
         if len(names) != 1:
             continue
@@ -396,7 +396,9 @@ def _is_title_prefix(tokens: list, lexicon: Lexicon) -> bool:
     word = tokens[0].lower_.rstrip(".")
     if word in HONORIFICS or lexicon.country_of_demonym(tokens[0].text):
         return True
-    return any(lexicon.role(" ".join(t.text for t in tokens[:n])) for n in range(min(4, len(tokens) - 1), 0, -1))
+    return any(
+        lexicon.role(" ".join(t.text for t in tokens[:n])) for n in range(min(4, len(tokens) - 1), 0, -1)
+    )
 
 
 def _plausible(text: str, base: str, lexicon: Lexicon) -> bool:
@@ -507,22 +509,23 @@ def _missions(text: str, cands: list[Candidate], lexicon: Lexicon) -> list[Candi
             ),
             None,
         )
-        start = org.start if org else None
         if org is None and (m := MISSION_POSSESSIVE.search(before)):
-            start = place.start - len(before) + m.start()
-            org = next((o for o in reversed(orgs) if o.end <= start and start - o.end < 120), None)
-        if org is None:
-            continue
-        found.append(_mission(text, start, place.end, org, place))
+            opening = place.start - len(before) + m.start()
+            org = next((o for o in reversed(orgs) if o.end <= opening and opening - o.end < 120), None)
+            if org is not None:
+                found.append(_mission(text, opening, place.end, org, place))
+        elif org is not None:
+            found.append(_mission(text, org.start, place.end, org, place))
     for cand in orgs:
         if parsed := _proper_mission(cand, lexicon):
             cand.subtype, cand.parts = "Mission", parsed
     for org in orgs:  # "NATO Mission Iraq", split by the model into "NATO" and "Iraq"
-        place = next(
+        proper = next(
             (p for p in places if p.start > org.end and PROPER_MISSION_GAP.match(text[org.end : p.start])),
             None,
         )
-        if place:
+        if proper:
+            place = proper
             found.append(
                 Candidate(
                     org.start,
@@ -534,9 +537,9 @@ def _missions(text: str, cands: list[Candidate], lexicon: Lexicon) -> list[Candi
                 )
             )
     for org in orgs:  # "NATO Iraq mission"
-        place = next((p for p in places if p.start == org.end + 1), None)
-        if place and re.match(r"^\s+mission\b", text[place.end : place.end + 9]):
-            found.append(_mission(text, org.start, place.end + 8, org, place))
+        after = next((p for p in places if p.start == org.end + 1), None)
+        if after and re.match(r"^\s+mission\b", text[after.end : after.end + 9]):
+            found.append(_mission(text, org.start, after.end + 8, org, after))
     return found
 
 
@@ -624,7 +627,7 @@ def same_person(a: list[str], b: list[str]) -> bool:
 
 def _acronyms(cands: list[Candidate], text: str) -> dict[str, int]:
     """Acronyms defined in parentheses right after a name: "Popular Mobilization Forces (PMF)"."""
-    found = {}
+    found: dict[str, int] = {}
     for cand in cands:
         if m := re.match(r"\s*\(([A-Z][A-Za-z.&-]{1,11}(?: [A-Z][a-z]+)?)\)", text[cand.end : cand.end + 20]):
             found.setdefault(normalize(m.group(1)), cand.cluster)
@@ -652,6 +655,7 @@ def _entity(key: str, group: list[Candidate], lexicon: Lexicon) -> LocalEntity:
         votes[ORGANIZATION if _acronym(c.text) and c.ner == PERSON else c.ner] += c.weight
     longest = max(group, key=lambda c: (len(c.name.split()), len(c.name), -c.start))
     described = next((c for c in group if c.parts), None)
+    subtype: str | None
     if known:
         kind, name, subtype = known.base, known.name, known.kind
     elif described:

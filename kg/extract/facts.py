@@ -123,7 +123,7 @@ def _post(
     person = person or _slot(template, m, "person")
     if person is None or ctx.entities[person].kind != PERSON:
         return None
-    role = ctx.lexicon.role(fixed_role or group(m, "role"))
+    role = ctx.lexicon.role(fixed_role or group(m, "role") or "")
     if role is None:
         return None
     org = _organisation(ctx, template, m, role.label)

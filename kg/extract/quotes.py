@@ -43,19 +43,19 @@ def find_quotes(text: str) -> list[Quoted]:
 
 
 def _pairs(para: str) -> Iterator[tuple[int, int]]:
-    open_at = None
+    open_at = -1  # where the words of the quote being read start, -1 outside quotes
     for m in re.finditer(r"[“”\"]", para):
         mark, i = m.group(), m.start()
-        opening = mark == "“" or (mark == '"' and open_at is None)
-        if opening and open_at is None:
+        opening = mark == "“" or (mark == '"' and open_at == -1)
+        if opening and open_at == -1:
             open_at = i + 1
-        elif not opening and open_at is not None:
+        elif not opening and open_at != -1:
             yield _trim(para, open_at, i)
-            open_at = None
+            open_at = -1
         elif opening:  # a new quote opens before the last closed: the last ran to here
             yield _trim(para, open_at, i)
             open_at = i + 1
-    if open_at is not None and len(para) - open_at > 20:
+    if open_at != -1 and len(para) - open_at > 20:
         yield _trim(para, open_at, len(para))
 
 
@@ -71,11 +71,11 @@ class QuoteAttributor:
     """Finds the speaker of each quote in one parsed article."""
 
     def __init__(self, doc: Doc, entities: dict[str, LocalEntity], mentions: list[Mention], lexicon: Lexicon):
-        vocab = lexicon.patterns.get("vocabulary", {})
+        vocab: dict = lexicon.patterns.get("vocabulary", {})
         self.doc, self.entities = doc, entities
         self.speech = set(vocab.get("speech_verbs", ["say", "tell", "add"]))
         self.anonymous = set(vocab.get("anonymous_speakers", []))
-        self.owner = {}  # char offset -> entity key
+        self.owner: dict[int, str] = {}  # char offset -> entity key
         for m in mentions:
             for i in range(m.span.start, m.span.end):
                 self.owner.setdefault(i, m.entity)
@@ -83,7 +83,9 @@ class QuoteAttributor:
 
     def extract(self) -> list[Quotation]:
         self.quotes = find_quotes(self.doc.text)
-        result, seen, last_speaker = [], set(), {}
+        result: list[Quotation] = []
+        seen: set[str] = set()
+        last_speaker: dict[int, str | None] = {}
         for q in self.quotes:
             words = self.doc.text[q.start : q.end]
             if not words.strip() or len(words.split()) < 1:
@@ -128,10 +130,10 @@ class QuoteAttributor:
         if not sents:
             return Span(q.start, q.end, "")
         start, end = sents[0].start_char, sents[-1].end_char
-        after = self.doc.char_span(end, len(self.doc.text), alignment_mode="expand")
-        if after is not None:
-            nxt = next(iter(after.sents), None)
-            if nxt is not None and len(nxt) <= 8 and any(t.lemma_ in self.speech for t in nxt):
+        following = sents[-1].end  # the token after the last sentence
+        if following < len(self.doc):
+            nxt = self.doc[following].sent
+            if len(nxt) <= 8 and any(t.lemma_ in self.speech for t in nxt):
                 end = nxt.end_char
         para_end = self.doc.text.find("\n\n", q.end)
         end = min(end, para_end) if para_end != -1 else end

@@ -8,8 +8,10 @@ C country, L other place, M mission-like body, O other organisation.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
+from typing import Any
 
 from kg.lexicon import Lexicon
 from kg.model import ORGANIZATION, PERSON, LocalEntity, Mention, Span
@@ -76,10 +78,12 @@ def make_template(
     sentence: Span,
     mentions: list[Mention],
     letters: dict[str, str],
-    anaphora: list[tuple[int, int, str]] = (),
+    anaphora: Sequence[tuple[int, int, str]] = (),
 ) -> Template:
     """Replace the mentions (and resolved anaphora such as "the mission") inside ``sentence``."""
-    pieces, slots, pos = [], [], sentence.start
+    pieces: list[str] = []
+    slots: list[Slot] = []
+    pos = sentence.start
     spans = [(m.span.start, m.span.end, m.entity) for m in mentions] + list(anaphora)
     for start, end, key in _non_overlapping(spans, sentence):
         pieces.append(text[pos:start])
@@ -147,5 +151,6 @@ def role_alternation(lexicon_id: int, names: tuple[str, ...]) -> str:
     return alternation([n for n in names if len(n) > 1]) + r"(?![\w-])"
 
 
-def vocabulary(lexicon: Lexicon) -> dict:
-    return lexicon.patterns.get("vocabulary", {})
+def vocabulary(lexicon: Lexicon) -> dict[str, Any]:
+    value: Any = lexicon.patterns.get("vocabulary", {})
+    return value if isinstance(value, dict) else {}

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import logging
 from functools import cache
+from typing import Any
 
 import spacy
 from spacy.language import Language
+from spacy.pipeline import EntityRuler
 
 from kg.config import DEFAULT_MODEL, FALLBACK_MODEL
 from kg.errors import ModelError
@@ -40,7 +42,7 @@ def add_entity_ruler(nlp: Language, lexicon: Lexicon) -> None:
     """Known names (countries, organisations, places) tagged before the statistical NER runs."""
     if "ner" not in nlp.pipe_names:
         raise ModelError(f"spaCy pipeline {nlp.meta.get('name')} has no 'ner' component: kg needs one")
-    patterns = []
+    patterns: list[dict[str, Any]] = []
     for name, forms in lexicon.aliases.items():
         entry = lexicon.known[_key(lexicon, name)]
         label = "ORG" if entry.base == ORGANIZATION else RULER_LABEL.get(entry.kind, "LOC")
@@ -48,7 +50,7 @@ def add_entity_ruler(nlp: Language, lexicon: Lexicon) -> None:
             for variant in {form, form.upper()} if len(form) > 3 else {form}:
                 patterns.append({"label": label, "pattern": variant, "id": name})
     if patterns:
-        ruler = nlp.add_pipe(
+        ruler: EntityRuler = nlp.add_pipe(  # type: ignore[assignment]
             "entity_ruler",
             name="kg_entity_ruler",
             before="ner",

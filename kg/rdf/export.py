@@ -56,9 +56,9 @@ class GraphWriter:
         if not ox_quads:
             return
         self.count += len(ox_quads)
-        self._emit(0, ox.serialize(ox_quads, format=ox.RdfFormat.TRIG, prefixes=PREFIXES))
+        self._emit(0, ox.serialize(ox_quads, format=ox.RdfFormat.TRIG, prefixes=PREFIXES) or b"")
         triples = [ox.Triple(q.subject, q.predicate, q.object) for q in ox_quads]
-        self._emit(1, ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES))
+        self._emit(1, ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES) or b"")
 
     def _emit(self, i: int, data: bytes) -> None:
         if self._started[i]:
@@ -85,4 +85,5 @@ def to_term(term: URIRef | Literal | BNode) -> ox.NamedNode | ox.Literal | ox.Bl
 def to_quad(q: tuple) -> ox.Quad:
     s, p, o, g = q
     graph = ox.NamedNode(str(g)) if g is not None else ox.DefaultGraph()
-    return ox.Quad(to_term(s), to_term(p), to_term(o), graph)
+    subject = ox.BlankNode(str(s)) if isinstance(s, BNode) else ox.NamedNode(str(s))
+    return ox.Quad(subject, ox.NamedNode(str(p)), to_term(o), graph)
