@@ -68,10 +68,7 @@ QUOTES = [
                  id="short-full-quote"),
     pytest.param(f'Ingrid Solheim spoke on Friday.\n\n"{COURSE}.\n\n"The alliance is united," she said.',
                  [(COURSE + ".", "Ingrid Solheim"), ("The alliance is united", "Ingrid Solheim")],
-                 id="quote-open-across-paragraphs", marks=xfail(
-                     "news style leaves a quote open at a paragraph's end when the same speaker goes on in "
-                     "the next; the first paragraph's words get speaker None (attribution only looks back), "
-                     "and the short closing quote is lost to the _governed bug")),
+                 id="quote-open-across-paragraphs"),
 ]
 
 

@@ -30,6 +30,7 @@ class Quoted:
     start: int  # the words, without the marks
     end: int
     paragraph: int
+    open_ended: bool = False  # no closing mark: the quote goes on in the next paragraph
 
 
 def find_quotes(text: str) -> list[Quoted]:
@@ -37,7 +38,9 @@ def find_quotes(text: str) -> list[Quoted]:
     found = []
     offset = 0
     for number, para in enumerate(text.split("\n\n")):
-        found += [Quoted(offset + s, offset + e, number) for s, e in _pairs(para)]
+        found += [
+            Quoted(offset + s, offset + e, number, e == len(para.rstrip(" ,;:"))) for s, e in _pairs(para)
+        ]
         offset += len(para) + 2
     return found
 
@@ -114,6 +117,25 @@ class QuoteAttributor:
                     Span(window.start, window.end, self.doc.text[window.start : window.end]),
                 )
             )
+        return self._continued(result)
+
+    def _continued(self, quotes: list[Quotation]) -> list[Quotation]:
+        """A quote left open at a paragraph's end is the speaker's who closes it in the next one."""
+        by_start = {q.start: q for q in self.quotes}
+        result = list(quotes)
+        for i, quote in enumerate(result[:-1]):
+            found = by_start.get(quote.span.start)
+            following = result[i + 1]
+            nxt = by_start.get(following.span.start)
+            if (
+                quote.speaker is None
+                and found
+                and found.open_ended
+                and nxt
+                and nxt.paragraph == found.paragraph + 1
+                and following.speaker
+            ):
+                result[i] = Quotation(quote.text, quote.span, following.speaker, quote.evidence)
         return result
 
     def _keep(self, q: Quoted, verb: Token | None, speaker: str | None, named: bool) -> bool:
