@@ -596,7 +596,27 @@ def _cluster(cands: list[Candidate], text: str, lexicon: Lexicon) -> int:
         for cand in cands:
             if normalize(cand.text) == acronym and not cand.known:
                 cand.cluster = cluster
+    _join_spelled_acronyms(cands)
     return n
+
+
+def _join_spelled_acronyms(cands: list[Candidate]) -> None:
+    """ "OIR" and "CJTF" in an article that names "Combined Joint Task Force-Operation Inherent Resolve"."""
+    names = {c.cluster: c.name for c in cands if not _acronym(c.name) and len(c.name.split()) >= 3}
+    for cand in cands:
+        if cand.known or not _acronym(cand.text) or len(cand.text) < 3:
+            continue
+        letters = re.sub(r"[^A-Z]", "", cand.text)
+        spelled = [cluster for cluster, name in names.items() if letters in _initial_runs(name)]
+        if len(set(spelled)) == 1:
+            cand.cluster = spelled[0]
+
+
+def _initial_runs(name: str) -> set[str]:
+    """Initials of every run of three or more capitalised words: "Task Force Alpha" -> {"TFA"}."""
+    words = [w for w in re.split(r"[\s-]+", name) if w]
+    initials = "".join(w[0] for w in words if w[0].isupper())
+    return {initials[i:j] for i in range(len(initials)) for j in range(i + 3, len(initials) + 1)}
 
 
 def _person_match(key: str, persons: list[tuple[list[str], int]]) -> int | None:
@@ -684,8 +704,5 @@ def _acronym(text: str) -> bool:
 
 
 def _display(text: str) -> str:
-    """A name as a label: whitespace folded, shouting capitals calmed ("ERBIL" -> "Erbil")."""
-    text = " ".join(text.split())
-    if text.isupper() and len(text) > 5 and " " not in text.strip():
-        return text.capitalize()
-    return text
+    """A name as a label, whitespace folded (datelines are title-cased where they are read)."""
+    return " ".join(text.split())

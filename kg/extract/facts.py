@@ -95,7 +95,9 @@ def extract_posts(ctx: FactContext) -> list[Membership]:
                     found.setdefault((post.member, post.role, post.organization), post)
                     for more in _continue(ctx, template, m, continuations):
                         found.setdefault((more.member, more.role, more.organization), more)
-    return _without_vaguer(_fill_commands(ctx, list(found.values())))
+    filled = _fill_commands(ctx, list(found.values()))
+    unique = {(p.member, p.role, p.organization): p for p in reversed(filled)}  # first statement wins
+    return _without_vaguer(list(reversed(unique.values())))
 
 
 def _without_vaguer(posts: list[Membership]) -> list[Membership]:
