@@ -6,7 +6,7 @@ Two runs of one single-process build (cache, validation and HTML off) over gener
 (``benchmarks/corpus.py``), with the model loaded beforehand:
 
 1. stage timings without a profiler: each stage's function is wrapped with a timer, so the
-   numbers are undistorted wall-clock seconds (cleaning, spaCy, the extractors one by one,
+   numbers are undistorted CPU seconds of the process (cleaning, spaCy, the extractors one by one,
    entity resolution, statement building, term conversion and serialisation);
 2. the same build under cProfile: own time grouped by package, then the top functions by own
    time and by cumulative time. cProfile makes pure-Python code look slower than C code
@@ -33,6 +33,9 @@ sys.path.insert(0, str(HERE))
 
 import corpus  # noqa: E402
 
+#: CPU seconds of this process: steadier than wall-clock time on a shared machine (the build is one process).
+CLOCK = time.process_time
+
 
 class Stages:
     """Wraps named module attributes with timers; ``restore`` puts the originals back."""
@@ -46,11 +49,11 @@ class Stages:
         original = getattr(owner, attr)
 
         def timed(*args, **kwargs):
-            start = time.perf_counter()
+            start = CLOCK()
             try:
                 return original(*args, **kwargs)
             finally:
-                self.seconds[label] += time.perf_counter() - start
+                self.seconds[label] += CLOCK() - start
                 self.calls[label] += 1
 
         self._patched.append((owner, attr, original))
@@ -62,9 +65,9 @@ class Stages:
         stages = self
 
         def timed(self, items, *args, **kwargs):
-            start = time.perf_counter()
+            start = CLOCK()
             items = list(items)
-            stages.seconds[label] += time.perf_counter() - start
+            stages.seconds[label] += CLOCK() - start
             return original(self, items, *args, **kwargs)
 
         self._patched.append((cls, attr, original))
@@ -82,9 +85,9 @@ def build_once(src: Path, out: Path, model: str | None):
 
     shutil.rmtree(out, ignore_errors=True)
     config = BuildConfig(output=out, model=model, cache=False, validate=False, html=False, progress=False)
-    start = time.perf_counter()
+    start = CLOCK()
     report = build([src], config)
-    return report, time.perf_counter() - start
+    return report, CLOCK() - start
 
 
 def stage_run(
@@ -122,6 +125,14 @@ def stage_run(
     return dict(st.seconds), dict(st.calls), total, report
 
 
+def _doc_text_line() -> int:
+    """The line cProfile names spaCy's ``Doc.text`` property by (its ``@property`` line in doc.pyx)."""
+    import spacy
+
+    lines = (Path(spacy.__file__).parent / "tokens" / "doc.pyx").read_text(encoding="utf-8").splitlines()
+    return next((i for i, line in enumerate(lines) if line.strip() == "def text(self):"), 0)  # 1-based - 1
+
+
 def package_of(filename: str) -> str:
     if filename.startswith("~") or filename.startswith("<"):
         return "builtins / C"
@@ -152,24 +163,24 @@ def main(argv: list[str] | None = None) -> int:
     src = work / "corpus"
     shutil.rmtree(src, ignore_errors=True)
     corpus.write_corpus(args.articles, src, args.seed)
-    t = time.perf_counter()
+    t = CLOCK()
     nlp = load_pipeline(args.model)
-    print(f"model load {time.perf_counter() - t:.1f} s; pipes {nlp.pipe_names}")
+    print(f"model load {CLOCK() - t:.1f} CPU-s; pipes {nlp.pipe_names}")
 
     # bare spaCy on the same texts, for scale
     from kg.ingest import clean_article
     from kg.ingest.read import read_article
 
     texts = [clean_article(read_article(f, 2_000_000)).text for f in sorted(src.glob("*.txt"))]
-    t = time.perf_counter()
+    t = CLOCK()
     for _ in nlp.pipe(texts, batch_size=32):
         pass
-    bare = time.perf_counter() - t
-    ruler_off = time.perf_counter()
+    bare = CLOCK() - t
+    ruler_off = CLOCK()
     with nlp.select_pipes(disable=["kg_entity_ruler"]):
         for _ in nlp.pipe(texts, batch_size=32):
             pass
-    ruler_off = time.perf_counter() - ruler_off
+    ruler_off = CLOCK() - ruler_off
     print(
         f"bare nlp.pipe: {bare:.1f} s ({args.articles / bare:.2f} articles/s); "
         f"without kg's entity ruler {ruler_off:.1f} s"
@@ -216,6 +227,22 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\ncProfile: build {prof_total:.1f} s under the profiler; own time by package:")
     for pkg, tt in sorted(by_pkg.items(), key=lambda kv: -kv[1])[:20]:
         print(f"  {pkg:<28} {tt:7.2f} s  {100 * tt / whole:5.1f} %")
+    docs = list(nlp.pipe(texts[:20], batch_size=32))
+    t = CLOCK()
+    for doc in docs:
+        for _ in range(20):
+            _ = doc.text
+    per_call = (CLOCK() - t) / (20 * len(docs))
+    text_calls = sum(
+        nc
+        for (f, line, fn), (_cc, nc, *_r) in stats.stats.items()  # type: ignore[attr-defined]
+        if fn == "__get__" and f.endswith("doc.pyx") and line == _doc_text_line()
+    )
+    print(
+        f"\nspaCy Doc.text rebuilds the text from the tokens on every call: {per_call * 1e3:.2f} ms CPU each "
+        f"(unprofiled) x {text_calls:,} calls of Doc.text in this build = ~{per_call * text_calls:.1f} "
+        f"CPU-s ({100 * per_call * text_calls / total:.0f} % of the unprofiled build)"
+    )
     for key in ("tottime", "cumulative"):
         buf = io.StringIO()
         pstats.Stats(prof, stream=buf).strip_dirs().sort_stats(key).print_stats(args.top)

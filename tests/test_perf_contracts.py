@@ -158,11 +158,6 @@ def test_a_changed_article_is_read_again(corpus_dir, base_build, tmp_path, nlp_c
     assert f"/id/article/{old_hash[:16]}>" not in quads  # the old version's article is gone
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="kg.pipeline._extract_all: an unreadable entry counts as cached and its "
-    "article is dropped ('nothing left after removing boilerplate') instead of being read again",
-)
 def test_a_corrupt_cache_entry_is_ignored(corpus_dir, base_build, tmp_path, nlp_calls):
     out = _copy_output(base_build, tmp_path)
     entries = sorted((out / CACHE_DIR).glob("*.json"))
