@@ -461,7 +461,7 @@ def _composite_bodies(doc: Doc, candidates: list[Candidate], lexicon: Lexicon) -
             )
     demonyms = "|".join(re.escape(d) for d in sorted(lexicon.demonyms, key=len, reverse=True) if len(d) > 3)
     if demonyms:
-        for m in re.finditer(rf"\b({demonyms}) ({bodies})\b", text):
+        for m in re.finditer(rf"\b({demonyms}) ((?i:{bodies}))\b", text):
             country = lexicon.country_of_demonym(m.group(1))
             if country and not any(c.start <= m.start() < c.end for c in candidates):
                 found.append(
