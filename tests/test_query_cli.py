@@ -194,13 +194,39 @@ def test_broken_rdf_file_is_a_graph_error(tmp_path: Path) -> None:
 # --- load_store -------------------------------------------------------------------------------
 def test_load_store_replaces_what_the_store_held(tmp_path: Path) -> None:
     folder = tmp_path / "store"
-    assert load_store(SAMPLE, folder) == 375  # quads: facts stated by two articles are in both graphs
+    # 375 quads as written (facts stated by two articles are in both graphs), plus the union of the
+    # named graphs copied into the default graph
+    assert load_store(SAMPLE, folder) == 652
     small = tmp_path / "small.trig"
     small.write_text("<https://example.org/g> { <https://example.org/a> <https://example.org/b> 1 . }\n")
-    assert load_store(small, folder) == 1
+    assert load_store(small, folder) == 2  # in its graph, and in the default graph
     assert open_graph(folder).query("SELECT ?s ?p ?o WHERE { ?s ?p ?o }").rows == [
         (URIRef("https://example.org/a"), URIRef("https://example.org/b"), Literal(1))]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["small.trig", "store"]  # no leftovers
+
+
+def test_the_store_default_graph_is_the_union_as_a_set(tmp_path: Path) -> None:
+    # one fact stated by 30 articles: its triples are in 30 graphs. Oxigraph's own union default
+    # graph would match each triple 30 times, and the two-triple join below 900 times.
+    trig = tmp_path / "many.trig"
+    trig.write_text("".join(
+        f"<https://example.org/graph/{i}> {{ <https://example.org/m> a <http://www.w3.org/ns/org#Membership> ;"
+        f" <http://www.w3.org/ns/org#member> <https://example.org/p> . }}\n" for i in range(30)))
+    load_store(trig, tmp_path / "store")
+    query = "SELECT ?m ?p WHERE { ?m a org:Membership ; org:member ?p }"
+    for graph in (trig, tmp_path / "store"):
+        assert len(open_graph(graph).query(query).rows) == 1
+        assert open_graph(graph).query("SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+                                       ).rows == [(Literal(30),)]
+
+
+def test_a_store_without_the_marker_uses_the_union_default_graph(tmp_path: Path) -> None:
+    load_store(SAMPLE, tmp_path / "store")
+    (tmp_path / "store" / "kg-store.json").unlink()
+    # a store written by another tool: only the TriG's quads, queried through Oxigraph's union
+    source = open_graph(tmp_path / "store")
+    assert not source.union_materialised  # type: ignore[attr-defined]
+    assert len(source.query("SELECT ?p WHERE { ?p a schema:Person }").rows) == 4
 
 
 def test_load_store_never_replaces_a_folder_that_is_not_a_store(tmp_path: Path) -> None:

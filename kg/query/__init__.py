@@ -25,6 +25,22 @@ from kg.query.results import QueryResult
 from kg.query.source import GraphSource, MemorySource, StoreSource, open_graph
 from kg.query.store import is_store, load_store
 
-__all__ = ["FORMATS", "CheckedQuery", "GraphSource", "MemorySource", "QueryRefused", "QueryResult",
-           "Question", "StoreSource", "bind", "check_query", "get_question", "is_store", "list_questions",
-           "load_store", "negotiate", "open_graph", "write"]
+__all__ = [
+    "FORMATS",
+    "CheckedQuery",
+    "GraphSource",
+    "MemorySource",
+    "QueryRefused",
+    "QueryResult",
+    "Question",
+    "StoreSource",
+    "bind",
+    "check_query",
+    "get_question",
+    "is_store",
+    "list_questions",
+    "load_store",
+    "negotiate",
+    "open_graph",
+    "write",
+]

@@ -29,8 +29,12 @@ from kg.errors import QueryError
 from kg.rdf.namespaces import PREFIXES
 
 #: Query forms by the name of rdflib's algebra root.
-_FORMS = {"SelectQuery": "SELECT", "AskQuery": "ASK", "ConstructQuery": "CONSTRUCT",
-          "DescribeQuery": "DESCRIBE"}
+_FORMS = {
+    "SelectQuery": "SELECT",
+    "AskQuery": "ASK",
+    "ConstructQuery": "CONSTRUCT",
+    "DescribeQuery": "DESCRIBE",
+}
 
 
 class QueryRefused(QueryError):
@@ -62,8 +66,9 @@ def check_query(text: str) -> CheckedQuery:
         parsed = parseQuery(text)
     except ParseBaseException as e:
         if _is_update(text):
-            raise QueryRefused("SPARQL Update (INSERT, DELETE, LOAD, CLEAR, DROP, ...) is refused: "
-                               "the graph is read-only") from None
+            raise QueryRefused(
+                "SPARQL Update (INSERT, DELETE, LOAD, CLEAR, DROP, ...) is refused: the graph is read-only"
+            ) from None
         raise QueryError(f"malformed query: {_one_line(e)}") from None
     try:
         prepared = translateQuery(parsed, initNs=PREFIXES)
@@ -73,8 +78,9 @@ def check_query(text: str) -> CheckedQuery:
     if any(node.name == "ServiceGraphPattern" for node in walk(algebra)):
         raise QueryRefused("SERVICE is refused: this endpoint answers only from its own graph")
     if dict.get(algebra, "datasetClause"):  # CompValue.get returns the key itself when it is missing
-        raise QueryRefused("FROM and FROM NAMED are refused; use GRAPH <graph IRI> { ... } "
-                           "to read one article's graph")
+        raise QueryRefused(
+            "FROM and FROM NAMED are refused; use GRAPH <graph IRI> { ... } to read one article's graph"
+        )
     return CheckedQuery(text=text, form=_FORMS[algebra.name], prepared=prepared)
 
 

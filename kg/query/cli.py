@@ -32,8 +32,10 @@ def query_text(query: str | None, file: Path | None, name: str | None, bindings:
     """The query to run: exactly one of the text, a file or a question name, with ``bindings`` set."""
     given = [x is not None for x in (query, file, name)]
     if sum(given) != 1:
-        raise QueryError("give exactly one of: the query text, -f/--file FILE or -n/--name NAME "
-                         "(see kg query GRAPH --list)")
+        raise QueryError(
+            "give exactly one of: the query text, -f/--file FILE or -n/--name NAME "
+            "(see kg query GRAPH --list)"
+        )
     if name is not None:
         return bind_question(get_question(name), bindings)
     if file is not None:

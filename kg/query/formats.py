@@ -74,8 +74,14 @@ def negotiate(accept: str | None, graph: bool) -> ResultFormat:
     for fmt in offers:
         ranges = _media_ranges(accept or "")
         # a format's own media type outranks its aliases (text/* means CSV rather than text/xml)
-        q = max((_quality(rng, mt) * (1.0 if mt == fmt.media_type else 0.99)
-                 for rng in ranges for mt in fmt.media_types), default=0.0)
+        q = max(
+            (
+                _quality(rng, mt) * (1.0 if mt == fmt.media_type else 0.99)
+                for rng in ranges
+                for mt in fmt.media_types
+            ),
+            default=0.0,
+        )
         if q > best_q:
             best, best_q = fmt, q
     return best
@@ -123,10 +129,16 @@ def write(result: QueryResult, name: str) -> str:
 def _json(result: QueryResult) -> str:
     if result.boolean is not None:
         return json.dumps({"head": {}, "boolean": result.boolean}) + "\n"
-    bindings = [{v: _json_term(t) for v, t in zip(result.variables, row, strict=True) if t is not None}
-                for row in result.rows]
-    return json.dumps({"head": {"vars": result.variables}, "results": {"bindings": bindings}},
-                      ensure_ascii=False) + "\n"
+    bindings = [
+        {v: _json_term(t) for v, t in zip(result.variables, row, strict=True) if t is not None}
+        for row in result.rows
+    ]
+    return (
+        json.dumps(
+            {"head": {"vars": result.variables}, "results": {"bindings": bindings}}, ensure_ascii=False
+        )
+        + "\n"
+    )
 
 
 def _json_term(term: Node) -> dict[str, str]:
@@ -153,8 +165,11 @@ def _xml(result: QueryResult) -> str:
         out.append("<results>")
         for row in result.rows:
             out.append("<result>")
-            out += [f"<binding name={quoteattr(v)}>{_xml_term(t)}</binding>"
-                    for v, t in zip(result.variables, row, strict=True) if t is not None]
+            out += [
+                f"<binding name={quoteattr(v)}>{_xml_term(t)}</binding>"
+                for v, t in zip(result.variables, row, strict=True)
+                if t is not None
+            ]
             out.append("</result>")
         out.append("</results>")
     out.append("</sparql>")
@@ -205,8 +220,17 @@ def _tsv_term(term: Node | None) -> str:
         lexical = str(term)
         if term.datatype == XSD.integer and _BARE_INTEGER.fullmatch(lexical):
             return lexical
-        quoted = '"' + (lexical.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
-                        .replace("\r", "\\r").replace("\t", "\\t")) + '"'
+        quoted = (
+            '"'
+            + (
+                lexical.replace("\\", "\\\\")
+                .replace('"', '\\"')
+                .replace("\n", "\\n")
+                .replace("\r", "\\r")
+                .replace("\t", "\\t")
+            )
+            + '"'
+        )
         if term.language:
             return f"{quoted}@{term.language}"
         return f"{quoted}^^<{term.datatype}>" if term.datatype is not None else quoted
@@ -231,7 +255,7 @@ def shorten(term: Node | None) -> str:
         iri = str(term)
         for namespace, prefix in _NAMESPACES:
             if iri.startswith(namespace) and len(iri) > len(namespace):
-                return f"{prefix}:{iri[len(namespace):]}"
+                return f"{prefix}:{iri[len(namespace) :]}"
         return f"<{iri}>"
     return str(term)
 

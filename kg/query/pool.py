@@ -154,8 +154,9 @@ class WorkerPool:
 
     def _spawn(self) -> _Worker:
         ours, theirs = _SPAWN.Pipe()
-        process = _SPAWN.Process(target=_worker_main, args=(self.graph, theirs), daemon=True,
-                                 name="kg-query-worker")
+        process = _SPAWN.Process(
+            target=_worker_main, args=(self.graph, theirs), daemon=True, name="kg-query-worker"
+        )
         process.start()
         theirs.close()
         worker = _Worker(process, ours)

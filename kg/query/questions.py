@@ -98,14 +98,16 @@ def bind(text: str, bindings: Mapping[str, str]) -> str:
     """Set each variable's ``VALUES ?var { UNDEF }`` slot in ``text`` to the value, safely."""
     terms = {name: to_term(value) for name, value in bindings.items()}
     for name, term in terms.items():
-        slot = re.compile(rf"^([ \t]*)VALUES[ \t]+[?$]{re.escape(name)}[ \t]*\{{[ \t]*UNDEF[ \t]*\}}",
-                          re.MULTILINE | re.IGNORECASE)
+        slot = re.compile(
+            rf"^([ \t]*)VALUES[ \t]+[?$]{re.escape(name)}[ \t]*\{{[ \t]*UNDEF[ \t]*\}}",
+            re.MULTILINE | re.IGNORECASE,
+        )
         matches = list(slot.finditer(text))
         if len(matches) != 1:
             raise QueryError(f"the query has no line 'VALUES ?{name} {{ UNDEF }}' to bind ?{name} in")
         match, filled = matches[0], f"VALUES ?{name} {{ {sparql_term(term)} }}"
         # spliced, not re.sub'd: a replacement string would read the value's backslashes as escapes
-        text = text[:match.start()] + match[1] + filled + text[match.end():]
+        text = text[: match.start()] + match[1] + filled + text[match.end() :]
     _verify(text, terms)
     return text
 
@@ -159,5 +161,13 @@ def _verify(text: str, terms: Mapping[str, Node]) -> None:
             raise QueryError(f"could not bind ?{name}: the query's VALUES slot did not take the value")
 
 
-__all__ = ["Question", "bind", "bind_question", "get_question", "list_questions",
-           "parse_bindings", "read_question", "to_term"]
+__all__ = [
+    "Question",
+    "bind",
+    "bind_question",
+    "get_question",
+    "list_questions",
+    "parse_bindings",
+    "read_question",
+    "to_term",
+]

@@ -42,8 +42,10 @@ class QueryResult:
 
     def records(self) -> list[dict[str, str | None]]:
         """Rows as ``{variable: lexical value or None}`` dicts."""
-        return [{v: None if t is None else str(t) for v, t in zip(self.variables, row, strict=True)}
-                for row in self.rows]
+        return [
+            {v: None if t is None else str(t) for v, t in zip(self.variables, row, strict=True)}
+            for row in self.rows
+        ]
 
 
 def new_graph() -> Graph:

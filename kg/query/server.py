@@ -32,8 +32,9 @@ _UPDATE = "application/sparql-update"
 _READ_ONLY = "this endpoint is read-only: SPARQL Update is refused"
 
 
-def serve(graph_path: Path, *, host: str = "127.0.0.1", port: int = 8000, timeout: float = 10.0,
-          workers: int = 2) -> None:
+def serve(
+    graph_path: Path, *, host: str = "127.0.0.1", port: int = 8000, timeout: float = 10.0, workers: int = 2
+) -> None:
     """Serve ``graph_path`` (file, output folder or store folder) until interrupted."""
     kind, target = resolve(graph_path)
     pool = WorkerPool(Path(graph_path), workers=workers, timeout=timeout)
@@ -43,7 +44,8 @@ def serve(graph_path: Path, *, host: str = "127.0.0.1", port: int = 8000, timeou
         where = f"http://{host if ':' not in host else f'[{host}]'}:{port}"
         Console(stderr=True, highlight=False, soft_wrap=True).print(
             f"serving {target} ({'Oxigraph store' if kind == 'store' else 'in memory'}, {workers} workers, "
-            f"{timeout:g} s per query): view at {where}/ , SPARQL at {where}/sparql")
+            f"{timeout:g} s per query): view at {where}/ , SPARQL at {where}/sparql"
+        )
         uvicorn.run(app, host=host, port=port, log_level="warning")
     finally:
         pool.close()
@@ -100,8 +102,11 @@ async def _answer(pool: WorkerPool, params: dict[str, list[str]], request: Reque
     if "update" in params:
         return _refuse(403, _READ_ONLY)
     if "default-graph-uri" in params or "named-graph-uri" in params:
-        return _refuse(400, "default-graph-uri and named-graph-uri are not supported: the default graph "
-                            "is the union of all graphs; use GRAPH <iri> { ... } for one article's graph")
+        return _refuse(
+            400,
+            "default-graph-uri and named-graph-uri are not supported: the default graph "
+            "is the union of all graphs; use GRAPH <iri> { ... } for one article's graph",
+        )
     queries = params.get("query", [])
     if len(queries) != 1:
         return _refuse(400, "give exactly one query parameter, e.g. /sparql?query=ASK{?s ?p ?o}")

@@ -5,8 +5,9 @@
 - a ``.trig``, ``.nq``, ``.ttl`` or ``.nt`` file: read into an rdflib ``Dataset(default_union=True)``,
   so the default graph is the union of all graphs and ``GRAPH ?g { }`` still reaches each article;
 - an output folder of ``kg build``: its ``graph.trig`` (else ``graph.ttl``);
-- a folder holding an Oxigraph store (``kg build --store DIR``): opened read-only and queried with
-  ``use_default_graph_as_union=True``, which gives the same answers.
+- a folder holding an Oxigraph store (``kg build --store DIR``): opened read-only; its default
+  graph already holds the union of the named graphs (see ``store.py``), so it gives the same
+  answers. A store written otherwise is queried with ``use_default_graph_as_union=True``.
 
 Both kinds are a :class:`GraphSource`, so the CLI, the endpoint and the benchmark share one API.
 """
@@ -25,7 +26,7 @@ from rdflib import Dataset
 from kg.errors import GraphError, QueryError
 from kg.query.check import CheckedQuery, check_query
 from kg.query.results import QueryResult, from_oxigraph, from_rdflib
-from kg.query.store import is_store
+from kg.query.store import has_union_default_graph, is_store
 from kg.rdf.namespaces import PREFIXES
 
 #: RDF files we read, by suffix, with rdflib's format name.
@@ -89,20 +90,25 @@ class StoreSource(GraphSource):
 
     kind = "store"
 
-    def __init__(self, path: Path, store: ox.Store) -> None:
+    def __init__(self, path: Path, store: ox.Store, union_materialised: bool) -> None:
         super().__init__(path)
         self.store = store
+        # our stores hold the union (a set) in the default graph; Oxigraph's own union is a
+        # multiset, the fallback for stores written by other tools
+        self.union_materialised = union_materialised
 
     @classmethod
     def open(cls, path: Path) -> StoreSource:
         try:
-            return cls(path, ox.Store.read_only(str(path)))
+            return cls(path, ox.Store.read_only(str(path)), has_union_default_graph(path))
         except OSError as e:
             raise GraphError(f"cannot open the Oxigraph store {path}: {e}") from e
 
     def run(self, query: CheckedQuery) -> QueryResult:
         try:
-            result = self.store.query(query.text, prefixes=PREFIXES, use_default_graph_as_union=True)
+            result = self.store.query(
+                query.text, prefixes=PREFIXES, use_default_graph_as_union=not self.union_materialised
+            )
             return from_oxigraph(result, query.form)
         except QueryError:
             raise
@@ -114,8 +120,9 @@ class StoreSource(GraphSource):
 def _quiet_rdflib() -> Iterator[None]:
     """rdflib 7.6's own parser and SPARQL engine call Dataset methods it has deprecated."""
     with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", r"(Dataset\.\w+|ConjunctiveGraph) is deprecated",
-                                DeprecationWarning)
+        warnings.filterwarnings(
+            "ignore", r"(Dataset\.\w+|ConjunctiveGraph) is deprecated", DeprecationWarning
+        )
         yield
 
 
@@ -128,8 +135,10 @@ def resolve(path: Path) -> tuple[str, Path]:
         for name in OUTPUT_FILES:
             if (path / name).is_file():
                 return "memory", path / name
-        raise GraphError(f"{path} holds neither {' nor '.join(OUTPUT_FILES)} nor an Oxigraph store; "
-                         f"run kg build --output {path} first")
+        raise GraphError(
+            f"{path} holds neither {' nor '.join(OUTPUT_FILES)} nor an Oxigraph store; "
+            f"run kg build --output {path} first"
+        )
     if not path.is_file():
         raise GraphError(f"no such file or folder: {path}")
     if path.suffix.lower() not in RDF_FORMATS:
