@@ -11,7 +11,7 @@ import re
 import tomllib
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -59,6 +59,7 @@ class Lexicon:
         return self.demonyms.get(word) or self.demonyms.get(word.capitalize())
 
 
+@lru_cache(maxsize=65536)
 def normalize(text: str) -> str:
     """Key for matching names: accents folded, case folded, punctuation and "the" dropped."""
     text = unicodedata.normalize("NFKD", text)

@@ -13,6 +13,7 @@ import logging
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import nullcontext
 from pathlib import Path
 
 from kg.config import PIPELINE_VERSION, SAMPLE_DIR, BuildConfig
@@ -70,7 +71,7 @@ def _extract_all(
 ) -> Iterator[Extraction]:
     """Every article's extraction, from the cache or fresh, in input order."""
     cache = ArticleCache(config.output / CACHE_DIR, config.model) if config.cache else None
-    with _progress(config, len(files)) as advance:
+    with _progress(config, len(files)) as advance, _workers(config) as pool:
         for batch in _batches(
             iter_articles(files, config.max_bytes), config.batch_size * max(1, config.jobs)
         ):
@@ -91,7 +92,7 @@ def _extract_all(
             needed = [
                 r for r in raws if r.content_hash not in cached
             ]  # new, changed or unreadable in the cache
-            fresh = {ex.article.content_hash: ex for ex in _run_nlp(needed, manifest, config)}
+            fresh = {ex.article.content_hash: ex for ex in _run_nlp(needed, manifest, config, pool)}
             for raw in raws:
                 ex = cached.get(raw.content_hash)
                 if ex is not None:
@@ -119,20 +120,35 @@ def _batches(items: Iterable, size: int) -> Iterator[list]:
         yield batch
 
 
+def _workers(config: BuildConfig) -> ProcessPoolExecutor | nullcontext[None]:
+    """One pool for the whole build, each worker loading the model once; none for a single job."""
+    if config.jobs <= 1:
+        return nullcontext()
+    return ProcessPoolExecutor(max_workers=config.jobs, initializer=_warm_up, initargs=(config.model,))
+
+
+def _warm_up(model: str | None) -> None:
+    from kg.nlp.pipeline import load_pipeline
+
+    load_pipeline(model)
+
+
 def _run_nlp(
-    raws: list[RawArticle], manifest: dict[str, ManifestRecord], config: BuildConfig
+    raws: list[RawArticle],
+    manifest: dict[str, ManifestRecord],
+    config: BuildConfig,
+    pool: ProcessPoolExecutor | None,
 ) -> list[Extraction]:
     if not raws:
         return []
     jobs = [(raw, manifest.get(raw.identifier)) for raw in raws]
-    if config.jobs <= 1 or len(raws) < 2:
+    if pool is None or len(raws) < 2:
         return process_articles(jobs, config.model, config.batch_size)
     chunks = [jobs[i :: config.jobs] for i in range(config.jobs)]
-    with ProcessPoolExecutor(max_workers=config.jobs) as pool:
-        futures = [
-            pool.submit(process_articles, chunk, config.model, config.batch_size) for chunk in chunks if chunk
-        ]
-        return [ex for f in futures for ex in f.result()]
+    futures = [
+        pool.submit(process_articles, chunk, config.model, config.batch_size) for chunk in chunks if chunk
+    ]
+    return [ex for f in futures for ex in f.result()]
 
 
 def process_articles(

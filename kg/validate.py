@@ -67,15 +67,21 @@ def validate_graph(data: Graph | Dataset, shapes_path: Path | str | None = None)
     union = union_copy(data)
     shapes = _load_shapes(Path(shapes_path) if shapes_path else DEFAULT_SHAPES)
     conforms, report, _ = validate(
-        union, shacl_graph=shapes, inference="none", advanced=True, inplace=True,
-        allow_infos=True, allow_warnings=True,
+        union,
+        shacl_graph=shapes,
+        inference="none",
+        advanced=True,
+        inplace=True,
+        allow_infos=True,
+        allow_warnings=True,
     )
     violations = list(_violations(report))
     if (OFFSETS_RULE, SH.deactivated, Literal(True)) in shapes:
         violations += offset_violations(union, shapes)
         conforms = conforms and not any(v.severity == "Violation" for v in violations)
-    return ValidationResult(conforms=bool(conforms), violations=sorted(violations, key=_sort_key),
-                            graph_size=len(union))
+    return ValidationResult(
+        conforms=bool(conforms), violations=sorted(violations, key=_sort_key), graph_size=len(union)
+    )
 
 
 def validate_file(path: Path | str, shapes: Path | str | None = None) -> ValidationResult:
@@ -115,8 +121,11 @@ def offset_violations(graph: Graph, shapes: Graph | None = None) -> list[Violati
             continue
         for begin, end, anchor in _offsets(graph, span):
             if text[begin:end] != str(anchor):
-                found.append(Violation(span, NIF.anchorOf, message, "Violation", shape, anchor,
-                                       "SPARQLConstraintComponent"))
+                found.append(
+                    Violation(
+                        span, NIF.anchorOf, message, "Violation", shape, anchor, "SPARQLConstraintComponent"
+                    )
+                )
     return found
 
 
@@ -163,8 +172,9 @@ def quiet_dataset_deprecations() -> Iterator[None]:
     caller can change, but an error under ``-W error``.
     """
     with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", r"(Dataset\.\w+|ConjunctiveGraph) is deprecated",
-                                category=DeprecationWarning)
+        warnings.filterwarnings(
+            "ignore", r"(Dataset\.\w+|ConjunctiveGraph) is deprecated", category=DeprecationWarning
+        )
         yield
 
 
@@ -175,8 +185,9 @@ def print_validation(result: ValidationResult, console: Console) -> None:
         groups[(v.severity, v.message)].append(v)
     for (severity, message), items in list(groups.items())[:SHOWN_MESSAGES]:
         colour = "red" if severity == "Violation" else "yellow"
-        console.print(f"[bold {colour}]{escape(message)}[/] [dim]({len(items)} × {severity.lower()})[/]",
-                      soft_wrap=True)
+        console.print(
+            f"[bold {colour}]{escape(message)}[/] [dim]({len(items)} × {severity.lower()})[/]", soft_wrap=True
+        )
         for v in items[:SHOWN_PER_MESSAGE]:
             console.print(f"  {escape(_describe(v))}", soft_wrap=True, highlight=False)
         if len(items) > SHOWN_PER_MESSAGE:
@@ -211,7 +222,7 @@ def shorten(node: Node | None) -> str:
     if best is None:
         return f"<{iri}>"
     prefix = next(p for p, ns in PREFIXES.items() if ns == best)
-    return f"{prefix}:{iri[len(best):]}"
+    return f"{prefix}:{iri[len(best) :]}"
 
 
 def _describe(v: Violation) -> str:
@@ -286,6 +297,18 @@ def _first_line(error: Exception) -> str:
     return text.splitlines()[0] if text else type(error).__name__
 
 
-__all__ = ["DEFAULT_SHAPES", "OFFSETS_RULE", "ValidationResult", "Violation", "load_graph",
-           "offset_violations", "print_validation", "quiet_dataset_deprecations", "shorten", "summary",
-           "union_copy", "validate_file", "validate_graph"]
+__all__ = [
+    "DEFAULT_SHAPES",
+    "OFFSETS_RULE",
+    "ValidationResult",
+    "Violation",
+    "load_graph",
+    "offset_violations",
+    "print_validation",
+    "quiet_dataset_deprecations",
+    "shorten",
+    "summary",
+    "union_copy",
+    "validate_file",
+    "validate_graph",
+]

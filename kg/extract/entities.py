@@ -205,11 +205,11 @@ def _candidate(ent: SpacySpan, lexicon: Lexicon, article: Article) -> Candidate 
     if not tokens:
         return None
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-    while start < end and ent.doc.text[start] in "\"“”‘’'(":
+    while start < end and article.text[start] in "\"“”‘’'(":
         start += 1
-    if (cut := ent.doc.text.find(" (", start, end)) != -1:  # "Baltic Air Training Mission (BATM"
+    if (cut := article.text.find(" (", start, end)) != -1:  # "Baltic Air Training Mission (BATM"
         end = cut
-    text = ent.doc.text[start:end]
+    text = article.text[start:end]  # spaCy rebuilds Doc.text on every access: use the article's
     if not text.strip():
         return None
     known = known or lexicon.lookup(text)

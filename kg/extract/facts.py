@@ -45,9 +45,7 @@ class FactContext:
         vocab = vocabulary(self.lexicon)
         words, not_words = tuple(vocab.get("mission_words", ())), tuple(vocab.get("not_mission_words", ()))
         self.letters = {k: letter(e, words, not_words) for k, e in self.entities.items()}
-        roles = alternation([n for r in self.lexicon.roles.values() for n in r.names])
-        self.roles = rf"(?<![\w-])(?:{roles})(?![\w-])"
-        self.demonyms = rf"(?<![\w-])(?:{alternation(list(self.lexicon.demonyms))})(?![\w-])"
+        self.roles, self.demonyms = _alternations(self.lexicon)
 
     def templates(self) -> Iterator[Template]:
         anaphora = self._mission_anaphora()
@@ -80,6 +78,21 @@ class FactContext:
         )
         self.letters[key] = "C"
         return key
+
+
+_ALTERNATIONS: dict[int, tuple[str, str]] = {}
+
+
+def _alternations(lexicon: Lexicon) -> tuple[str, str]:
+    """The role and demonym regex alternations, built once per lexicon."""
+    if id(lexicon) not in _ALTERNATIONS:
+        roles = alternation([n for r in lexicon.roles.values() for n in r.names])
+        demonyms = alternation(list(lexicon.demonyms))
+        _ALTERNATIONS[id(lexicon)] = (
+            rf"(?<![\w-])(?:{roles})(?![\w-])",
+            rf"(?<![\w-])(?:{demonyms})(?![\w-])",
+        )
+    return _ALTERNATIONS[id(lexicon)]
 
 
 def extract_posts(ctx: FactContext) -> list[Membership]:

@@ -76,6 +76,7 @@ class QuoteAttributor:
     def __init__(self, doc: Doc, entities: dict[str, LocalEntity], mentions: list[Mention], lexicon: Lexicon):
         vocab: dict = lexicon.patterns.get("vocabulary", {})
         self.doc, self.entities = doc, entities
+        self.text = doc.text  # built once: spaCy joins every token again on each Doc.text
         self.speech = set(vocab.get("speech_verbs", ["say", "tell", "add"]))
         self.anonymous = set(vocab.get("anonymous_speakers", []))
         self.owner: dict[int, str] = {}  # char offset -> entity key
@@ -85,12 +86,12 @@ class QuoteAttributor:
         self.quotes: list[Quoted] = []
 
     def extract(self) -> list[Quotation]:
-        self.quotes = find_quotes(self.doc.text)
+        self.quotes = find_quotes(self.text)
         result: list[Quotation] = []
         seen: set[str] = set()
         last_speaker: dict[int, str | None] = {}
         for q in self.quotes:
-            words = self.doc.text[q.start : q.end]
+            words = self.text[q.start : q.end]
             if not words.strip() or len(words.split()) < 1:
                 continue
             window = self._window(q)
@@ -114,7 +115,7 @@ class QuoteAttributor:
                     words,
                     Span(q.start, q.end, words),
                     speaker,
-                    Span(window.start, window.end, self.doc.text[window.start : window.end]),
+                    Span(window.start, window.end, self.text[window.start : window.end]),
                 )
             )
         return self._continued(result)
@@ -139,7 +140,7 @@ class QuoteAttributor:
         return result
 
     def _keep(self, q: Quoted, verb: Token | None, speaker: str | None, named: bool) -> bool:
-        n_words = len(self.doc.text[q.start : q.end].split())
+        n_words = len(self.text[q.start : q.end].split())
         if speaker is None:
             return n_words >= MIN_WORDS_WITHOUT_SPEAKER and (named or verb is None)
         if n_words < SHORT_QUOTE and verb is not None:
@@ -157,13 +158,13 @@ class QuoteAttributor:
             nxt = self.doc[following].sent
             if len(nxt) <= 8 and any(t.lemma_ in self.speech for t in nxt):
                 end = nxt.end_char
-        para_end = self.doc.text.find("\n\n", q.end)
+        para_end = self.text.find("\n\n", q.end)
         end = min(end, para_end) if para_end != -1 else end
-        return Span(start, end, self.doc.text[start:end])
+        return Span(start, end, self.text[start:end])
 
     def _paragraph_speaker(self, q: Quoted) -> str | None:
         """A quote standing alone continues the attribution just before it in its paragraph ("..., he said.")."""
-        previous_break = self.doc.text.rfind("\n\n", 0, q.start)
+        previous_break = self.text.rfind("\n\n", 0, q.start)
         start = previous_break + 2 if previous_break != -1 else 0
         span = self.doc.char_span(start, q.start, alignment_mode="contract")
         if span is None:

@@ -36,10 +36,13 @@ class StatementBuilder:
         self.corpus = corpus
         self.lexicon = lexicon
         self.roles_used: dict[str, Role | None] = {}
+        self._iris: dict[str, URIRef] = {}
 
     def entity(self, gid: str) -> URIRef:
-        entity = self.corpus.entities[gid]
-        return entity_iri(entity.kind, entity.name)
+        if gid not in self._iris:  # minted once per entity, not once per mention
+            entity = self.corpus.entities[gid]
+            self._iris[gid] = entity_iri(entity.kind, entity.name)
+        return self._iris[gid]
 
     def local(self, ex: Extraction, key: str) -> URIRef:
         return self.entity(self.corpus.links[(ex.article.content_hash, key)])

@@ -30,6 +30,7 @@ class GraphWriter:
         self._files: list[BinaryIO] = []
         self._started = [False, False]
         self.count = 0
+        self.terms = TermCache()
 
     def __enter__(self) -> GraphWriter:
         try:
@@ -68,6 +69,29 @@ class GraphWriter:
         self._started[i] = True
         self._files[i].write(data)
         self._files[i].write(b"\n")
+
+
+class TermCache:
+    """rdflib terms to pyoxigraph terms, IRIs made once: the same few recur in every statement."""
+
+    def __init__(self, limit: int = 200_000) -> None:
+        self.iris: dict[str, ox.NamedNode] = {}
+        self.limit = limit
+
+    def iri(self, value: str) -> ox.NamedNode:
+        node = self.iris.get(value)
+        if node is None:
+            if len(self.iris) >= self.limit:  # bounded: a huge build must not grow it forever
+                self.iris.clear()
+            node = self.iris[value] = ox.NamedNode(value)
+        return node
+
+    def quad(self, q: tuple) -> ox.Quad:
+        s, p, o, g = q
+        subject = ox.BlankNode(str(s)) if isinstance(s, BNode) else self.iri(str(s))
+        obj = self.iri(str(o)) if isinstance(o, URIRef) else to_term(o)
+        graph = self.iri(str(g)) if g is not None else ox.DefaultGraph()
+        return ox.Quad(subject, self.iri(str(p)), obj, graph)
 
 
 def to_term(term: URIRef | Literal | BNode) -> ox.NamedNode | ox.Literal | ox.BlankNode:
