@@ -40,8 +40,9 @@ def main(argv: list[str] | None = None) -> int:
     console = Console(width=max(Console().width, 120))
     with tempfile.TemporaryDirectory() as tmp:
         store_dir = args.store or Path(tmp) / "store"
-        table = Table("step", "parse + check", "rdflib memory", "Oxigraph store", "rows",
-                      title=str(args.graph))
+        table = Table(
+            "step", "parse + check", "rdflib memory", "Oxigraph store", "rows", title=str(args.graph)
+        )
         add_row = _printing(table, console)
         rss0 = _rss_mib()
         memory, t = _timed(lambda: MemorySource.read(args.graph))
@@ -49,26 +50,37 @@ def main(argv: list[str] | None = None) -> int:
         quads, t_load = _timed(lambda: load_store(args.graph, store_dir))
         store, t_open = _timed(lambda: StoreSource.open(store_dir))
         rss2 = _rss_mib()
-        add_row("load", "", f"{t:.2f} s, +{rss1 - rss0:.0f} MiB",
-                      f"{t_load:.2f} s bulk load + {t_open * 1000:.0f} ms open, +{rss2 - rss1:.0f} MiB",
-                      f"{sum(1 for _ in memory.dataset.quads()):,} / {quads:,} quads")
+        add_row(
+            "load",
+            "",
+            f"{t:.2f} s, +{rss1 - rss0:.0f} MiB",
+            f"{t_load:.2f} s bulk load + {t_open * 1000:.0f} ms open, +{rss2 - rss1:.0f} MiB",
+            f"{sum(1 for _ in memory.dataset.quads()):,} / {quads:,} quads",
+        )
         for question in list_questions():
             check_query.cache_clear()
             checked, t_check = _timed(partial(check_query, question.text))
             mem_ms, mem_rows = _median_ms(memory, checked, args.repeat)
             ox_ms, ox_rows = _median_ms(store, checked, args.repeat)
             rows = str(mem_rows) if mem_rows == ox_rows else f"[red]{mem_rows} vs {ox_rows}[/]"
-            add_row(f"--name {question.name}", f"{t_check * 1000:.0f} ms", f"{mem_ms:.1f} ms",
-                          f"{ox_ms:.1f} ms", rows)
+            add_row(
+                f"--name {question.name}",
+                f"{t_check * 1000:.0f} ms",
+                f"{mem_ms:.1f} ms",
+                f"{ox_ms:.1f} ms",
+                rows,
+            )
         console.print(table)
     return 0
 
 
 def _printing(table: Table, console: Console) -> Callable[..., None]:
     """``table.add_row`` that also prints the row at once: rdflib can take minutes on big graphs."""
+
     def add_row(*cells: str) -> None:
         table.add_row(*cells)
         console.print("  ".join(cells), highlight=False)
+
     return add_row
 
 

@@ -62,11 +62,15 @@ def test_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0 and data["head"]["vars"] == ["person", "label"]
     assert [b["label"]["value"] for b in data["results"]["bindings"]] == LABELS
     assert data["results"]["bindings"][0]["person"] == {
-        "type": "uri", "value": "https://w3id.org/kg-news/id/person/clay-curtis"}
+        "type": "uri",
+        "value": "https://w3id.org/kg-news/id/person/clay-curtis",
+    }
 
 
-@pytest.mark.parametrize(("fmt", "expected"), [
-    ("table", "true\n"), ("csv", "true\n"), ("tsv", "true\n"), ("json", '{"head": {}, "boolean": true}\n')])
+@pytest.mark.parametrize(
+    ("fmt", "expected"),
+    [("table", "true\n"), ("csv", "true\n"), ("tsv", "true\n"), ("json", '{"head": {}, "boolean": true}\n')],
+)
 def test_ask(capsys: pytest.CaptureFixture[str], fmt: str, expected: str) -> None:
     assert run(capsys, "query", SAMPLE, "ASK { ?m a kg:Mission }", "--format", fmt)[:2] == (0, expected)
 
@@ -100,11 +104,13 @@ def test_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
 
 
 def test_name_and_bind(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "query", SAMPLE, "--name", "posts", "--bind", "name=Stoltenberg",
-                       "--format", "json")
+    code, out, _ = run(
+        capsys, "query", SAMPLE, "--name", "posts", "--bind", "name=Stoltenberg", "--format", "json"
+    )
     bindings = json.loads(out)["results"]["bindings"]
     assert code == 0 and [(b["person"]["value"], b["role"]["value"]) for b in bindings] == [
-        ("Jens Stoltenberg", "Secretary General")]
+        ("Jens Stoltenberg", "Secretary General")
+    ]
 
 
 def test_bind_in_a_query_file_with_a_slot(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
@@ -117,21 +123,31 @@ def test_bind_in_a_query_file_with_a_slot(capsys: pytest.CaptureFixture[str], tm
 def test_list(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "query", SAMPLE, "--list")
     assert code == 0
-    for name in ("posts", "mission-leads", "quotes", "supporting-articles", "co-mentions", "mentions",
-                 "timeline"):
+    for name in (
+        "posts",
+        "mission-leads",
+        "quotes",
+        "supporting-articles",
+        "co-mentions",
+        "mentions",
+        "timeline",
+    ):
         assert name in out
     assert "who holds which role in which organisation" in out and "?name ?org" in out
 
 
 def test_graph_reaches_each_article_graph(capsys: pytest.CaptureFixture[str], store_dir: Path) -> None:
-    query = ("SELECT ?g (COUNT(DISTINCT ?m) AS ?memberships) WHERE { GRAPH ?g { ?m a org:Membership } "
-             "?g prov:wasDerivedFrom/schema:identifier ?id } GROUP BY ?g ORDER BY ?g")
+    query = (
+        "SELECT ?g (COUNT(DISTINCT ?m) AS ?memberships) WHERE { GRAPH ?g { ?m a org:Membership } "
+        "?g prov:wasDerivedFrom/schema:identifier ?id } GROUP BY ?g ORDER BY ?g"
+    )
     for graph in (SAMPLE, store_dir):
         code, out, _ = run(capsys, "query", graph, query, "--format", "csv")
         assert code == 0 and out.splitlines()[1:] == [
             "https://w3id.org/kg-news/id/graph/0a1b2c3d4e5f6a7b,2",
             "https://w3id.org/kg-news/id/graph/1b2c3d4e5f6a7b8c,3",
-            "https://w3id.org/kg-news/id/graph/2c3d4e5f6a7b8c9d,2"]
+            "https://w3id.org/kg-news/id/graph/2c3d4e5f6a7b8c9d,2",
+        ]
 
 
 def test_default_graph_is_the_union(capsys: pytest.CaptureFixture[str], store_dir: Path) -> None:
@@ -153,31 +169,43 @@ def test_output_folder_uses_its_graph_trig(capsys: pytest.CaptureFixture[str], t
     assert (code, out) == (0, "true\n") and open_graph(tmp_path).kind == "memory"
 
 
-@pytest.mark.parametrize(("argv", "message"), [
-    (["SELEC * WHERE { ?s ?p ?o }"], "malformed query: Expected"),
-    (["INSERT DATA { <a:b> <a:c> <a:d> }"], "read-only"),
-    (["SELECT * WHERE { SERVICE <http://example.org/> { ?s ?p ?o } }"], "SERVICE is refused"),
-    ([], "give exactly one of"),
-    (["ASK {}", "--name", "posts"], "give exactly one of"),
-    (["--name", "nope"], "no ready-made question 'nope'"),
-    (["--name", "posts", "--bind", "person=x"], "has no variable ?person"),
-    (["--name", "posts", "--bind", "oops"], "--bind takes VAR=VALUE"),
-    (["-f", "/nonexistent/q.rq"], "cannot read the query file"),
-])
-def test_errors_exit_2_with_one_line(capsys: pytest.CaptureFixture[str], argv: list[str],
-                                     message: str) -> None:
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["SELEC * WHERE { ?s ?p ?o }"], "malformed query: Expected"),
+        (["INSERT DATA { <a:b> <a:c> <a:d> }"], "read-only"),
+        (["SELECT * WHERE { SERVICE <http://example.org/> { ?s ?p ?o } }"], "SERVICE is refused"),
+        ([], "give exactly one of"),
+        (["ASK {}", "--name", "posts"], "give exactly one of"),
+        (["--name", "nope"], "no ready-made question 'nope'"),
+        (["--name", "posts", "--bind", "person=x"], "has no variable ?person"),
+        (["--name", "posts", "--bind", "oops"], "--bind takes VAR=VALUE"),
+        (["-f", "/nonexistent/q.rq"], "cannot read the query file"),
+    ],
+)
+def test_errors_exit_2_with_one_line(
+    capsys: pytest.CaptureFixture[str], argv: list[str], message: str
+) -> None:
     code, out, err = run(capsys, "query", SAMPLE, *argv)
     assert code == 2 and out == ""
     assert message in err and err.count("\n") == 1
 
 
-@pytest.mark.parametrize(("graph", "message"), [
-    ("/nonexistent/graph.trig", "no such file or folder"),
-    ("pyproject.toml", "cannot tell the RDF format"),
-    (".", "holds neither graph.trig nor graph.ttl nor an Oxigraph store"),
-])
-def test_unreadable_graphs_exit_2(capsys: pytest.CaptureFixture[str], graph: str, message: str,
-                                  tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize(
+    ("graph", "message"),
+    [
+        ("/nonexistent/graph.trig", "no such file or folder"),
+        ("pyproject.toml", "cannot tell the RDF format"),
+        (".", "holds neither graph.trig nor graph.ttl nor an Oxigraph store"),
+    ],
+)
+def test_unreadable_graphs_exit_2(
+    capsys: pytest.CaptureFixture[str],
+    graph: str,
+    message: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     monkeypatch.chdir(tmp_path)
     (tmp_path / "pyproject.toml").write_text("[x]\n")
     code, _, err = run(capsys, "query", graph, "ASK {}")
@@ -201,7 +229,8 @@ def test_load_store_replaces_what_the_store_held(tmp_path: Path) -> None:
     small.write_text("<https://example.org/g> { <https://example.org/a> <https://example.org/b> 1 . }\n")
     assert load_store(small, folder) == 2  # in its graph, and in the default graph
     assert open_graph(folder).query("SELECT ?s ?p ?o WHERE { ?s ?p ?o }").rows == [
-        (URIRef("https://example.org/a"), URIRef("https://example.org/b"), Literal(1))]
+        (URIRef("https://example.org/a"), URIRef("https://example.org/b"), Literal(1))
+    ]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["small.trig", "store"]  # no leftovers
 
 
@@ -209,15 +238,20 @@ def test_the_store_default_graph_is_the_union_as_a_set(tmp_path: Path) -> None:
     # one fact stated by 30 articles: its triples are in 30 graphs. Oxigraph's own union default
     # graph would match each triple 30 times, and the two-triple join below 900 times.
     trig = tmp_path / "many.trig"
-    trig.write_text("".join(
-        f"<https://example.org/graph/{i}> {{ <https://example.org/m> a <http://www.w3.org/ns/org#Membership> ;"
-        f" <http://www.w3.org/ns/org#member> <https://example.org/p> . }}\n" for i in range(30)))
+    trig.write_text(
+        "".join(
+            f"<https://example.org/graph/{i}> {{ <https://example.org/m> a <http://www.w3.org/ns/org#Membership> ;"
+            f" <http://www.w3.org/ns/org#member> <https://example.org/p> . }}\n"
+            for i in range(30)
+        )
+    )
     load_store(trig, tmp_path / "store")
     query = "SELECT ?m ?p WHERE { ?m a org:Membership ; org:member ?p }"
     for graph in (trig, tmp_path / "store"):
         assert len(open_graph(graph).query(query).rows) == 1
-        assert open_graph(graph).query("SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
-                                       ).rows == [(Literal(30),)]
+        assert open_graph(graph).query(
+            "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+        ).rows == [(Literal(30),)]
 
 
 def test_a_store_without_the_marker_uses_the_union_default_graph(tmp_path: Path) -> None:

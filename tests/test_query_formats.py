@@ -57,8 +57,14 @@ def test_csv_is_plain_values(tricky: QueryResult) -> None:
     parsed = Result.parse(io.StringIO(text), format="csv")
     (row,) = list(parsed)
     assert [str(t) if t is not None else None for t in row] == [  # type: ignore[union-attr]
-        'a "quoted", comma,\ttab\nand newline \\ back', "Forsvaret", "42", "2020-12-01",
-        "https://w3id.org/kg-news/id/place/denmark", row[5] and str(row[5]), None]  # type: ignore[index]
+        'a "quoted", comma,\ttab\nand newline \\ back',
+        "Forsvaret",
+        "42",
+        "2020-12-01",
+        "https://w3id.org/kg-news/id/place/denmark",
+        row[5] and str(row[5]),
+        None,
+    ]  # type: ignore[index]
     assert ",_:" in text  # a blank node is written as _:label
 
 
@@ -79,16 +85,23 @@ def test_tsv_writes_terms_in_sparql_syntax(tricky: QueryResult) -> None:
     assert header == "?text\t?lang\t?number\t?date\t?iri\t?blank\t?nothing" and end == ""
     cells = row.split("\t")
     assert cells[0] == '"a \\"quoted\\", comma,\\ttab\\nand newline \\\\ back"'
-    assert cells[1:5] == ['"Forsvaret"@da', "42", f'"2020-12-01"^^<{XSD.date}>',
-                          "<https://w3id.org/kg-news/id/place/denmark>"]
+    assert cells[1:5] == [
+        '"Forsvaret"@da',
+        "42",
+        f'"2020-12-01"^^<{XSD.date}>',
+        "<https://w3id.org/kg-news/id/place/denmark>",
+    ]
     assert cells[5].startswith("_:") and cells[6] == ""
 
 
-@pytest.mark.parametrize(("fmt", "expected"), [
-    ("json", '{"head": {}, "boolean": true}\n'),
-    ("csv", "true\n"),
-    ("tsv", "true\n"),
-])
+@pytest.mark.parametrize(
+    ("fmt", "expected"),
+    [
+        ("json", '{"head": {}, "boolean": true}\n'),
+        ("csv", "true\n"),
+        ("tsv", "true\n"),
+    ],
+)
 def test_ask(source: GraphSource, fmt: str, expected: str) -> None:
     assert write(source.query("ASK { ?p a schema:Person }"), fmt) == expected
 
@@ -100,8 +113,9 @@ def test_ask_xml(source: GraphSource) -> None:
 
 @pytest.mark.parametrize("fmt", ["turtle", "ntriples", "rdfxml", "jsonld"])
 def test_construct_formats_parse_to_the_same_graph(source: GraphSource, fmt: str) -> None:
-    result = source.query("CONSTRUCT { ?p a schema:Person ; rdfs:label ?l } "
-                          "WHERE { ?p a schema:Person ; rdfs:label ?l }")
+    result = source.query(
+        "CONSTRUCT { ?p a schema:Person ; rdfs:label ?l } WHERE { ?p a schema:Person ; rdfs:label ?l }"
+    )
     assert result.graph is not None and len(result.graph) == 8
     rdflib_format = {"turtle": "turtle", "ntriples": "nt", "rdfxml": "xml", "jsonld": "json-ld"}[fmt]
     assert isomorphic(Graph().parse(data=write(result, fmt), format=rdflib_format), result.graph)
@@ -114,33 +128,39 @@ def test_a_format_of_the_wrong_kind_is_an_error(source: GraphSource) -> None:
         write(source.query("SELECT * WHERE { ?s ?p ?o } LIMIT 1"), "yaml")
 
 
-@pytest.mark.parametrize(("accept", "graph", "name"), [
-    (None, False, "json"),
-    ("", False, "json"),
-    ("*/*", False, "json"),
-    ("text/html,application/xhtml+xml,*/*;q=0.8", False, "json"),
-    ("application/sparql-results+xml", False, "xml"),
-    ("application/sparql-results+json,application/json,text/javascript", False, "json"),
-    ("text/csv", False, "csv"),
-    ("text/tab-separated-values", False, "tsv"),
-    ("text/csv;q=0.5, text/tab-separated-values", False, "tsv"),
-    ("application/sparql-results+json;q=0.1, text/*;q=0.9", False, "csv"),
-    ("image/png", False, "json"),  # nothing we write: the default rather than 406
-    (None, True, "turtle"),
-    ("application/rdf+xml", True, "rdfxml"),
-    ("application/turtle,text/turtle", True, "turtle"),
-    ("application/n-triples", True, "ntriples"),
-    ("application/ld+json", True, "jsonld"),
-    ("application/sparql-results+json", True, "turtle"),
-])
+@pytest.mark.parametrize(
+    ("accept", "graph", "name"),
+    [
+        (None, False, "json"),
+        ("", False, "json"),
+        ("*/*", False, "json"),
+        ("text/html,application/xhtml+xml,*/*;q=0.8", False, "json"),
+        ("application/sparql-results+xml", False, "xml"),
+        ("application/sparql-results+json,application/json,text/javascript", False, "json"),
+        ("text/csv", False, "csv"),
+        ("text/tab-separated-values", False, "tsv"),
+        ("text/csv;q=0.5, text/tab-separated-values", False, "tsv"),
+        ("application/sparql-results+json;q=0.1, text/*;q=0.9", False, "csv"),
+        ("image/png", False, "json"),  # nothing we write: the default rather than 406
+        (None, True, "turtle"),
+        ("application/rdf+xml", True, "rdfxml"),
+        ("application/turtle,text/turtle", True, "turtle"),
+        ("application/n-triples", True, "ntriples"),
+        ("application/ld+json", True, "jsonld"),
+        ("application/sparql-results+json", True, "turtle"),
+    ],
+)
 def test_negotiate(accept: str | None, graph: bool, name: str) -> None:
     assert negotiate(accept, graph).name == name
 
 
 def test_table_shortens_iris_and_shows_plain_text(source: GraphSource) -> None:
     out = io.StringIO()
-    write_table(source.query("""SELECT ?p ?label WHERE { ?p a schema:Person ; rdfs:label ?label
-                                FILTER(?label = "Jim Mattis") }"""), out)
+    write_table(
+        source.query("""SELECT ?p ?label WHERE { ?p a schema:Person ; rdfs:label ?label
+                                FILTER(?label = "Jim Mattis") }"""),
+        out,
+    )
     text = out.getvalue()
     assert "kgr:person/jim-mattis" in text and "Jim Mattis" in text and "1 result" in text
     assert "https://" not in text

@@ -56,39 +56,71 @@ def test_fixture_spans_are_exact_substrings_of_their_context(memory: GraphSource
           ?ctx nif:isString ?text }""")
     assert len(result.rows) == 29
     for anchor, begin, end, text in result.rows:
-        assert str(text)[int(begin):int(end)] == str(anchor)
+        assert str(text)[int(begin) : int(end)] == str(anchor)
 
 
 # --- every question, with its expected answer --------------------------------------------------
 def test_posts(source: GraphSource) -> None:
     assert ask(source, "posts") == [
-        {"person": "Jens Stoltenberg", "role": "Secretary General", "organisation": "NATO", "sources": "2",
-         "articles": f"{A}, {B}"},
-        {"person": "Jim Mattis", "role": "Secretary of Defense", "organisation": "United States",
-         "sources": "1", "articles": A},
-        {"person": "Mette Frederiksen", "role": "Prime Minister", "organisation": "Denmark", "sources": "1",
-         "articles": C},
+        {
+            "person": "Jens Stoltenberg",
+            "role": "Secretary General",
+            "organisation": "NATO",
+            "sources": "2",
+            "articles": f"{A}, {B}",
+        },
+        {
+            "person": "Jim Mattis",
+            "role": "Secretary of Defense",
+            "organisation": "United States",
+            "sources": "1",
+            "articles": A,
+        },
+        {
+            "person": "Mette Frederiksen",
+            "role": "Prime Minister",
+            "organisation": "Denmark",
+            "sources": "1",
+            "articles": C,
+        },
     ]
 
 
-@pytest.mark.parametrize(("bindings", "people"), [
-    ({"name": "Stoltenberg"}, ["Jens Stoltenberg"]),
-    ({"name": "jim"}, ["Jim Mattis"]),
-    ({"org": "denmark"}, ["Mette Frederiksen"]),
-    ({"org": "North Atlantic"}, ["Jens Stoltenberg"]),  # another name of the organisation
-    ({"name": "Stoltenberg", "org": "Denmark"}, []),
-    ({"name": "Nobody"}, []),
-])
+@pytest.mark.parametrize(
+    ("bindings", "people"),
+    [
+        ({"name": "Stoltenberg"}, ["Jens Stoltenberg"]),
+        ({"name": "jim"}, ["Jim Mattis"]),
+        ({"org": "denmark"}, ["Mette Frederiksen"]),
+        ({"org": "North Atlantic"}, ["Jens Stoltenberg"]),  # another name of the organisation
+        ({"name": "Stoltenberg", "org": "Denmark"}, []),
+        ({"name": "Nobody"}, []),
+    ],
+)
 def test_posts_bound(source: GraphSource, bindings: dict[str, str], people: list[str]) -> None:
     assert [r["person"] for r in ask(source, "posts", **bindings)] == people
 
 
 def test_mission_leads(source: GraphSource) -> None:
     assert ask(source, "mission-leads") == [
-        {"mission": "NATO Mission Iraq", "order": "1", "country": "Canada", "begin": "2018-10-01",
-         "end": "2020-11-30", "expression": "from October 2018 to November 2020", "articles": B},
-        {"mission": "NATO Mission Iraq", "order": "2", "country": "Denmark", "begin": "2020-12-01",
-         "end": None, "expression": "in December", "articles": f"{B}, {C}"},
+        {
+            "mission": "NATO Mission Iraq",
+            "order": "1",
+            "country": "Canada",
+            "begin": "2018-10-01",
+            "end": "2020-11-30",
+            "expression": "from October 2018 to November 2020",
+            "articles": B,
+        },
+        {
+            "mission": "NATO Mission Iraq",
+            "order": "2",
+            "country": "Denmark",
+            "begin": "2020-12-01",
+            "end": None,
+            "expression": "in December",
+            "articles": f"{B}, {C}",
+        },
     ]
     assert [r["country"] for r in ask(source, "mission-leads", country_name="den")] == ["Denmark"]
     assert ask(source, "mission-leads", mission_name="Afghanistan") == []
@@ -107,11 +139,14 @@ def test_quotes(source: GraphSource) -> None:
     assert rows[4]["first_published"] is None  # the undated article
 
 
-@pytest.mark.parametrize(("bindings", "quotes"), [
-    ({"name": "Stoltenberg"}, ["stand on its own feet", "Denmark is a committed ally"]),
-    ({"name": "Mattis", "words": "MISSION"}, ["We will go to a consistent mission in Iraq"]),
-    ({"words": "mission"}, ["The mission will continue", "We will go to a consistent mission in Iraq"]),
-])
+@pytest.mark.parametrize(
+    ("bindings", "quotes"),
+    [
+        ({"name": "Stoltenberg"}, ["stand on its own feet", "Denmark is a committed ally"]),
+        ({"name": "Mattis", "words": "MISSION"}, ["We will go to a consistent mission in Iraq"]),
+        ({"words": "mission"}, ["The mission will continue", "We will go to a consistent mission in Iraq"]),
+    ],
+)
 def test_quotes_bound(source: GraphSource, bindings: dict[str, str], quotes: list[str]) -> None:
     assert [r["quote"] for r in ask(source, "quotes", **bindings)] == quotes
 
@@ -125,8 +160,10 @@ def test_supporting_articles(source: GraphSource) -> None:
         ("said: stand on its own feet", A),
     ]
     # each row's evidence is the sentence of that article that states the fact
-    assert rows[1]["evidence"] == ("Denmark will take over command of NATO Mission Iraq in December, "
-                                   "NATO Secretary General Jens Stoltenberg said.")
+    assert rows[1]["evidence"] == (
+        "Denmark will take over command of NATO Mission Iraq in December, "
+        "NATO Secretary General Jens Stoltenberg said."
+    )
     assert rows[0]["evidence"] is not None and "Jens Stoltenberg said the alliance" in rows[0]["evidence"]
     assert len(ask(source, "supporting-articles")) == 11
 
@@ -143,21 +180,39 @@ def test_co_mentions(source: GraphSource) -> None:
     rows = ask(source, "co-mentions")
     assert len(rows) == 21
     assert {(r["entity"], r["other"], r["articles"]) for r in rows[:2]} == {
-        ("NATO", "Jens Stoltenberg", "2"), ("NATO Mission Iraq", "Denmark", "2")}
+        ("NATO", "Jens Stoltenberg", "2"),
+        ("NATO Mission Iraq", "Denmark", "2"),
+    }
     assert all(r["articles"] == "1" for r in rows[2:])
     denmark = ask(source, "co-mentions", name="denmark")
     assert [(r["other"], r["articles"]) for r in denmark] == [
-        ("NATO Mission Iraq", "2"), ("Canada", "1"), ("Jens Stoltenberg", "1"), ("Mette Frederiksen", "1"),
-        ("NATO", "1")]
+        ("NATO Mission Iraq", "2"),
+        ("Canada", "1"),
+        ("Jens Stoltenberg", "1"),
+        ("Mette Frederiksen", "1"),
+        ("NATO", "1"),
+    ]
 
 
 def test_mentions(source: GraphSource) -> None:
     rows = ask(source, "mentions", name="Stoltenberg")
     assert rows == [
-        {"label": "Jens Stoltenberg", "identifier": A, "published": "2018-02-15",
-         "headline": "NATO agrees training mission in Iraq", "times": "1", "as": "Jens Stoltenberg"},
-        {"label": "Jens Stoltenberg", "identifier": B, "published": "2020-11-20",
-         "headline": "Denmark to take over NATO Mission Iraq", "times": "2", "as": rows[1]["as"]},
+        {
+            "label": "Jens Stoltenberg",
+            "identifier": A,
+            "published": "2018-02-15",
+            "headline": "NATO agrees training mission in Iraq",
+            "times": "1",
+            "as": "Jens Stoltenberg",
+        },
+        {
+            "label": "Jens Stoltenberg",
+            "identifier": B,
+            "published": "2020-11-20",
+            "headline": "Denmark to take over NATO Mission Iraq",
+            "times": "2",
+            "as": rows[1]["as"],
+        },
     ]
     assert sorted(rows[1]["as"].split(" | ")) == ["Jens Stoltenberg", "Stoltenberg"]  # type: ignore[union-attr]
     assert [r["identifier"] for r in ask(source, "mentions", entity="kgr:place/united-states")] == [A]
@@ -179,8 +234,15 @@ def test_timeline(source: GraphSource) -> None:
 
 
 def test_every_question_is_tested() -> None:
-    tested = {"posts", "mission-leads", "quotes", "supporting-articles", "co-mentions", "mentions",
-              "timeline"}
+    tested = {
+        "posts",
+        "mission-leads",
+        "quotes",
+        "supporting-articles",
+        "co-mentions",
+        "mentions",
+        "timeline",
+    }
     assert {q.name for q in list_questions()} == tested
 
 
@@ -213,20 +275,35 @@ def test_binding_an_undocumented_variable_is_refused() -> None:
 ECHO = "SELECT ?v WHERE {\n  VALUES ?v { UNDEF }\n}"
 
 
-@pytest.mark.parametrize("value", [
-    'x" } } ; DROP ALL #', "a\\\" } INSERT DATA { <a:b> <a:c> <a:d> } #", "line\nbreak\r", "tab\there",
-    "back\\slash\\", "'single'", "}", "$x", "\x00\x0b\x85\u2028", "",
-])
-def test_bound_text_is_one_literal_whatever_it_holds(memory: GraphSource, store: GraphSource,
-                                                     value: str) -> None:
+@pytest.mark.parametrize(
+    "value",
+    [
+        'x" } } ; DROP ALL #',
+        'a\\" } INSERT DATA { <a:b> <a:c> <a:d> } #',
+        "line\nbreak\r",
+        "tab\there",
+        "back\\slash\\",
+        "'single'",
+        "}",
+        "$x",
+        "\x00\x0b\x85\u2028",
+        "",
+    ],
+)
+def test_bound_text_is_one_literal_whatever_it_holds(
+    memory: GraphSource, store: GraphSource, value: str
+) -> None:
     for source in (memory, store):
         assert source.query(bind(ECHO, {"v": value})).rows == [(Literal(value),)]
 
 
-@pytest.mark.parametrize(("value", "message"), [
-    ("\\u0022) } #", "would read its \\\\u or \\\\U as a character escape"),
-    ("<not an iri>", "not an absolute IRI"),
-])
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("\\u0022) } #", "would read its \\\\u or \\\\U as a character escape"),
+        ("<not an iri>", "not an absolute IRI"),
+    ],
+)
 def test_values_that_cannot_be_bound_faithfully_are_refused(value: str, message: str) -> None:
     with pytest.raises(QueryError, match=message):
         bind(ECHO, {"v": value})
@@ -260,10 +337,13 @@ def test_bind_needs_a_slot() -> None:
         bind("SELECT ?x WHERE { ?x ?p ?o # VALUES ?x { UNDEF }\n}", {"x": "1"})
 
 
-@pytest.mark.parametrize(("items", "expected"), [
-    (["name=Stoltenberg"], {"name": "Stoltenberg"}),
-    (["?name=a=b", "$org="], {"name": "a=b", "org": ""}),
-])
+@pytest.mark.parametrize(
+    ("items", "expected"),
+    [
+        (["name=Stoltenberg"], {"name": "Stoltenberg"}),
+        (["?name=a=b", "$org="], {"name": "a=b", "org": ""}),
+    ],
+)
 def test_parse_bindings(items: list[str], expected: dict[str, str]) -> None:
     assert parse_bindings(items) == expected
 
@@ -285,12 +365,22 @@ def sparse(tmp_path_factory: pytest.TempPathFactory) -> Path:
     schema, kg = "https://schema.org/", "https://w3id.org/kg-news/ontology#"
     b, c = KGR + "article/1b2c3d4e5f6a7b8c", KGR + "article/2c3d4e5f6a7b8c9d"
     quads = list(ox.parse(path=SAMPLE, format=ox.RdfFormat.TRIG))
-    b_spans = {q.subject for q in quads if q.predicate.value == "http://www.w3.org/2005/11/its/rdf#taIdentRef"
-               and q.subject.value.startswith(b)}
-    kept = [q for q in quads if q.subject not in b_spans and not (
-        (q.subject.value == b and q.predicate.value == schema + "identifier")
-        or (q.subject.value == c and q.predicate.value == schema + "headline")
-        or q.predicate.value in (schema + "datePublished", kg + "timeExpression"))]
+    b_spans = {
+        q.subject
+        for q in quads
+        if q.predicate.value == "http://www.w3.org/2005/11/its/rdf#taIdentRef"
+        and q.subject.value.startswith(b)
+    }
+    kept = [
+        q
+        for q in quads
+        if q.subject not in b_spans
+        and not (
+            (q.subject.value == b and q.predicate.value == schema + "identifier")
+            or (q.subject.value == c and q.predicate.value == schema + "headline")
+            or q.predicate.value in (schema + "datePublished", kg + "timeExpression")
+        )
+    ]
     assert len(quads) - len(kept) == 6 * 6 + 1 + 1 + 2 + 2
     path = tmp_path_factory.mktemp("sparse") / "sparse.trig"
     ox.serialize(kept, path, format=ox.RdfFormat.TRIG)
@@ -300,7 +390,9 @@ def sparse(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.mark.parametrize("question", [q.name for q in list_questions()])
 def test_questions_run_when_optional_data_is_missing(sparse: Path, tmp_path: Path, question: str) -> None:
     load_store(sparse, tmp_path / "store")
-    answers = [open_graph(g).query(get_question(question).text).records() for g in (sparse, tmp_path / "store")]
+    answers = [
+        open_graph(g).query(get_question(question).text).records() for g in (sparse, tmp_path / "store")
+    ]
     assert len(answers[0]) == len(answers[1])
     if question == "posts":  # an article without identifier is named by its IRI
         assert any(KGR + "article/1b2c3d4e5f6a7b8c" in str(r["articles"]) for r in answers[0])

@@ -25,7 +25,11 @@ def sample_build(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     out = tmp_path_factory.mktemp("sample-build")
     done = subprocess.run(
         [sys.executable, "-m", "kg", "build", "--output", str(out), "--store", str(out / "store"), "--quiet"],
-        capture_output=True, text=True, timeout=600, check=False)
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     yield out
 
@@ -103,8 +107,11 @@ def test_co_mentions(sample: GraphSource) -> None:
 def test_mentions(sample: GraphSource) -> None:
     rows = ask(sample, "mentions", name="Solvang")  # "Solvang" alone in 02 and 04 is the same person
     assert {r["label"] for r in rows} == {"Henrik Solvang"}
-    assert identifiers(rows, "identifier") == {"01_batm_extension.txt", "02_batm_command_change.txt",
-                                               "04_warsaw_batm_funding.txt"}
+    assert identifiers(rows, "identifier") == {
+        "01_batm_extension.txt",
+        "02_batm_command_change.txt",
+        "04_warsaw_batm_funding.txt",
+    }
     assert all(int(r["times"] or 0) >= 1 for r in rows)
     assert ask(sample, "mentions", entity="kgr:person/henrik-solvang") == rows
 

@@ -65,7 +65,10 @@ def running(graph: Path, workdir: Path, timeout: float = 1.0) -> Iterator[Server
     with log.open("wb") as out:
         process = subprocess.Popen(
             [sys.executable, "-m", "kg", "serve", str(graph), "--port", str(port), "--timeout", str(timeout)],
-            stdout=out, stderr=subprocess.STDOUT, cwd=workdir)
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            cwd=workdir,
+        )
     server = Server(f"http://127.0.0.1:{port}", process, log)
     try:
         _wait_until_up(server)
@@ -146,13 +149,16 @@ def test_select_by_post_direct(server: Server) -> None:
     assert len(data["results"]["bindings"]) == 4  # type: ignore[index]
 
 
-@pytest.mark.parametrize(("accept", "media_type"), [
-    ("application/sparql-results+json", "application/sparql-results+json"),
-    ("application/sparql-results+xml", "application/sparql-results+xml"),
-    ("text/csv", "text/csv"),
-    ("text/tab-separated-values", "text/tab-separated-values"),
-    (None, "application/sparql-results+json"),
-])
+@pytest.mark.parametrize(
+    ("accept", "media_type"),
+    [
+        ("application/sparql-results+json", "application/sparql-results+json"),
+        ("application/sparql-results+xml", "application/sparql-results+xml"),
+        ("text/csv", "text/csv"),
+        ("text/tab-separated-values", "text/tab-separated-values"),
+        (None, "application/sparql-results+json"),
+    ],
+)
 def test_content_negotiation(server: Server, accept: str | None, media_type: str) -> None:
     headers = {"Accept": accept} if accept else {}
     response = httpx.get(server.sparql, params={"query": PEOPLE}, headers=headers, timeout=30)
@@ -161,8 +167,12 @@ def test_content_negotiation(server: Server, accept: str | None, media_type: str
 
 
 def test_post_sparql_query_body(server: Server) -> None:
-    response = httpx.post(server.sparql, content=PEOPLE.encode(), timeout=30,
-                          headers={"Content-Type": "application/sparql-query", "Accept": "text/csv"})
+    response = httpx.post(
+        server.sparql,
+        content=PEOPLE.encode(),
+        timeout=30,
+        headers={"Content-Type": "application/sparql-query", "Accept": "text/csv"},
+    )
     assert response.status_code == 200 and response.text.count("\r\n") == 5
 
 
@@ -178,8 +188,13 @@ def test_construct_turtle(server: Server) -> None:
     query = "CONSTRUCT { ?m rdfs:label ?l } WHERE { ?m a kg:Mission ; rdfs:label ?l }"
     body = server.wrapper(query, TURTLE).queryAndConvert()
     expected = Graph()
-    expected.add((URIRef("https://w3id.org/kg-news/id/organization/nato-mission-iraq"),
-                  URIRef("http://www.w3.org/2000/01/rdf-schema#label"), Literal("NATO Mission Iraq")))
+    expected.add(
+        (
+            URIRef("https://w3id.org/kg-news/id/organization/nato-mission-iraq"),
+            URIRef("http://www.w3.org/2000/01/rdf-schema#label"),
+            Literal("NATO Mission Iraq"),
+        )
+    )
     assert isomorphic(Graph().parse(data=body, format="turtle"), expected)  # type: ignore[arg-type]
     response = httpx.get(server.sparql, params={"query": query}, timeout=30)  # no Accept: Turtle
     assert response.headers["content-type"].startswith("text/turtle")
@@ -191,14 +206,24 @@ def test_construct_rdfxml_by_default_in_sparqlwrapper(server: Server) -> None:
 
 
 # --- what is refused ---------------------------------------------------------------------------
-@pytest.mark.parametrize("request_kwargs", [
-    {"method": "POST", "content": b"INSERT DATA { <a:b> <a:c> <a:d> }",
-     "headers": {"Content-Type": "application/sparql-update"}},
-    {"method": "POST", "data": {"update": "DROP ALL"}},
-    {"method": "GET", "params": {"query": "insert data { <a:b> <a:c> <a:d> }"}},
-    {"method": "POST", "data": {"query": "LOAD <http://example.org/x.ttl>"}},
-    {"method": "POST", "content": b"CLEAR DEFAULT", "headers": {"Content-Type": "application/sparql-query"}},
-])
+@pytest.mark.parametrize(
+    "request_kwargs",
+    [
+        {
+            "method": "POST",
+            "content": b"INSERT DATA { <a:b> <a:c> <a:d> }",
+            "headers": {"Content-Type": "application/sparql-update"},
+        },
+        {"method": "POST", "data": {"update": "DROP ALL"}},
+        {"method": "GET", "params": {"query": "insert data { <a:b> <a:c> <a:d> }"}},
+        {"method": "POST", "data": {"query": "LOAD <http://example.org/x.ttl>"}},
+        {
+            "method": "POST",
+            "content": b"CLEAR DEFAULT",
+            "headers": {"Content-Type": "application/sparql-query"},
+        },
+    ],
+)
 def test_updates_are_refused(server: Server, request_kwargs: dict) -> None:  # type: ignore[type-arg]
     response = httpx.request(url=server.sparql, timeout=30, **request_kwargs)
     assert response.status_code == 403 and "read-only" in response.text
@@ -214,11 +239,14 @@ def test_update_through_sparqlwrapper_is_refused(server: Server) -> None:
     assert caught.value.code == 403
 
 
-@pytest.mark.parametrize("query", [
-    "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
-    "select * where { ?x ?y ?z { select ?s where { service silent <http://127.0.0.1:9/> { ?s ?p ?o } } } }",
-    "ASK { FILTER EXISTS { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } } }",
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
+        "select * where { ?x ?y ?z { select ?s where { service silent <http://127.0.0.1:9/> { ?s ?p ?o } } } }",
+        "ASK { FILTER EXISTS { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } } }",
+    ],
+)
 def test_service_is_refused(server: Server, query: str) -> None:
     response = httpx.get(server.sparql, params={"query": query}, timeout=30)
     assert response.status_code == 403 and "SERVICE is refused" in response.text
@@ -239,13 +267,23 @@ def test_malformed_query_is_400_with_the_parsers_message(server: Server) -> None
     caught.value.__context__.close()  # SPARQLWrapper leaves urllib's connection open
 
 
-@pytest.mark.parametrize(("request_kwargs", "status", "message"), [
-    ({"method": "GET"}, 400, "give exactly one query"),
-    ({"method": "GET", "params": [("query", "ASK {}"), ("query", "ASK {}")]}, 400, "give exactly one query"),
-    ({"method": "GET", "params": {"query": "ASK {}", "default-graph-uri": "a:g"}}, 400, "not supported"),
-    ({"method": "POST", "content": b"ASK {}", "headers": {"Content-Type": "text/plain"}}, 415,
-     "POST a query"),
-])
+@pytest.mark.parametrize(
+    ("request_kwargs", "status", "message"),
+    [
+        ({"method": "GET"}, 400, "give exactly one query"),
+        (
+            {"method": "GET", "params": [("query", "ASK {}"), ("query", "ASK {}")]},
+            400,
+            "give exactly one query",
+        ),
+        ({"method": "GET", "params": {"query": "ASK {}", "default-graph-uri": "a:g"}}, 400, "not supported"),
+        (
+            {"method": "POST", "content": b"ASK {}", "headers": {"Content-Type": "text/plain"}},
+            415,
+            "POST a query",
+        ),
+    ],
+)
 def test_bad_requests(server: Server, request_kwargs: dict, status: int, message: str) -> None:  # type: ignore[type-arg]
     response = httpx.request(url=server.sparql, timeout=30, **request_kwargs)
     assert response.status_code == status and message in response.text
@@ -263,8 +301,9 @@ def test_slow_query_is_stopped_and_the_server_goes_on(server: Server) -> None:
 
 def test_other_workers_answer_while_one_is_busy(server: Server) -> None:
     slow: list[httpx.Response] = []
-    thread = threading.Thread(target=lambda: slow.append(httpx.get(server.sparql, params={"query": SLOW},
-                                                                    timeout=60)))
+    thread = threading.Thread(
+        target=lambda: slow.append(httpx.get(server.sparql, params={"query": SLOW}, timeout=60))
+    )
     thread.start()
     try:
         quick = httpx.get(server.sparql, params={"query": "ASK { ?p a schema:Person }"}, timeout=60)
@@ -287,10 +326,13 @@ def test_index_serves_the_graph_html_beside_the_graph(store_server: Server) -> N
 
 
 def test_store_answers_the_same(store_server: Server, server: Server) -> None:
-    for query in (PEOPLE, "SELECT ?g (COUNT(DISTINCT ?s) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g "
-                          "ORDER BY ?g"):
-        ours, theirs = (httpx.get(s.sparql, params={"query": query}, timeout=30).json()
-                        for s in (store_server, server))
+    for query in (
+        PEOPLE,
+        "SELECT ?g (COUNT(DISTINCT ?s) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g",
+    ):
+        ours, theirs = (
+            httpx.get(s.sparql, params={"query": query}, timeout=30).json() for s in (store_server, server)
+        )
         assert ours == theirs
     assert "Oxigraph store" in store_server.log.read_text()
 
@@ -315,8 +357,9 @@ def test_shutdown_leaves_no_worker_behind(tmp_path: Path) -> None:
     assert not [pid for pid in children if _alive(pid)]
 
 
-def test_a_graph_that_cannot_be_read_fails_before_listening(tmp_path: Path,
-                                                            capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_graph_that_cannot_be_read_fails_before_listening(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     broken = tmp_path / "broken.ttl"
     broken.write_text("<a:b> <a:c> .\n")
     assert main(["serve", str(broken), "--port", str(free_port())]) == 2
