@@ -20,7 +20,11 @@ console = Console(stderr=True, highlight=False)
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = make_parser()
-    args = parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
+    if extra and getattr(args, "handler", None) is _run_query and args.query is None and len(extra) == 1:
+        args.query, extra = extra[0], []  # `kg query G --format csv "SELECT ..."`: the text after the options
+    if extra:
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
     if not getattr(args, "handler", None):
         parser.print_help()
         return 2
@@ -133,7 +137,11 @@ def _run_view(args: argparse.Namespace) -> int:
 def _add_query(sub: argparse._SubParsersAction) -> None:
     p = _command(sub, "query", "Ask a SPARQL query of a graph file, folder or store.", _run_query)
     p.add_argument(
-        "graph", type=Path, metavar="GRAPH", help=".trig/.ttl/.nq file, output folder or store folder"
+        "graph",
+        type=Path,
+        nargs="?",
+        metavar="GRAPH",
+        help=".trig/.ttl/.nq file, output folder or store folder (not needed with --list)",
     )
     p.add_argument("query", nargs="?", help="the SPARQL query text")
     p.add_argument("-f", "--file", type=Path, help="read the query from this .rq file")

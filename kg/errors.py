@@ -6,6 +6,7 @@ KGError                      base: the CLI prints its message on one line and ex
 ├── ModelError               the spaCy pipeline cannot be loaded
 ├── GraphError               an RDF file that cannot be read or written
 ├── QueryError               a SPARQL query that cannot be parsed or run
+│   └── (kg.query: QueryRefused, QueryTimeout, PoolBusy)
 └── ValidationError          a graph that does not conform to the shapes
 """
 

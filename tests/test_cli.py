@@ -31,3 +31,21 @@ def test_every_option_has_help_text():
 def test_no_command_prints_usage(capsys):
     assert main([]) == 2
     assert "usage: kg" in capsys.readouterr().out
+
+
+def test_query_list_needs_no_graph(capsys):
+    assert main(["query", "--list"]) == 0
+    assert "posts" in capsys.readouterr().out
+
+
+def test_query_without_graph_is_a_clear_error(capsys):
+    assert main(["query"]) == 2
+    assert "kg query needs a GRAPH" in capsys.readouterr().err
+
+
+def test_query_text_may_follow_the_options(tmp_path, capsys):
+    graph = tmp_path / "g.ttl"
+    graph.write_text('<https://example.org/a> a <https://schema.org/Person> .\n')
+    query = "SELECT (COUNT(*) AS ?n) WHERE { ?p a schema:Person }"
+    assert main(["query", str(graph), "--format", "csv", query]) == 0
+    assert capsys.readouterr().out.split() == ["n", "1"]

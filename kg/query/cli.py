@@ -22,6 +22,8 @@ def run_query_command(args: argparse.Namespace, stdout: IO[str]) -> int:
     if args.list:
         print_questions(stdout)
         return 0
+    if args.graph is None:
+        raise QueryError("kg query needs a GRAPH: a .trig/.ttl/.nq file, an output folder or a store folder")
     text = query_text(args.query, args.file, args.name, parse_bindings(args.bind))
     result = open_graph(args.graph).query(text)
     print_result(result, args.format, stdout)
