@@ -32,3 +32,6 @@ class BuildConfig:
     store: Path | None = None  # also load the result into an on-disk Oxigraph store
     max_bytes: int = MAX_ARTICLE_BYTES
     progress: bool = True
+    #: Above this many statements the SHACL check and the HTML view, which read the whole graph
+    #: into memory, are left to `kg validate` / `kg view` (memory stays bounded on big corpora).
+    in_memory_limit: int = 400_000

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from kg.config import BuildConfig
@@ -41,6 +42,13 @@ def _after_writing(config: BuildConfig, report: BuildReport) -> None:
     """Validation, HTML and the store: each may fail without losing the graph files."""
     trig = config.output / "graph.trig"
     steps = []
+    if report.triples > config.in_memory_limit and (config.validate or config.html):
+        report.problems.append(
+            f"{report.triples:,} statements: too many to check and draw in memory during the build "
+            f"(limit {config.in_memory_limit:,}); run `kg validate {config.output}` and "
+            f"`kg view {trig} --max-nodes 400` on their own"
+        )
+        config = replace(config, validate=False, html=False)
     if config.validate:
         steps.append(("validation", lambda: _validate(trig, report)))
     if config.html:

@@ -234,3 +234,10 @@ def test_missing_model_names_the_install_command(tmp_path, capsys):
         load_pipeline("no_such_pipeline_xyz")
     assert main(["build", "--model", "no_such_pipeline_xyz", "-o", str(tmp_path), "-q"]) == 2
     assert "no_such_pipeline_xyz is not installed" in capsys.readouterr().err
+
+
+def test_big_graphs_leave_validation_and_view_to_their_own_commands(tmp_path):
+    config = BuildConfig(output=tmp_path, progress=False, in_memory_limit=100)
+    report = build([], config)
+    assert report.violations is None and not (tmp_path / "graph.html").exists()
+    assert any("kg validate" in p and "kg view" in p for p in report.problems)
