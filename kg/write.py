@@ -22,6 +22,7 @@ log = logging.getLogger(__name__)
 def write_outputs(extractions: Sequence[Extraction], config: BuildConfig, report: BuildReport) -> None:
     corpus = resolve_corpus(extractions)
     builder = StatementBuilder(corpus, load_lexicon())
+    builder.order_leads(extractions)
     trig, ttl = config.output / "graph.trig", config.output / "graph.ttl"
     with GraphWriter(trig, ttl) as writer:
         for ex in extractions:

@@ -241,3 +241,32 @@ def test_big_graphs_leave_validation_and_view_to_their_own_commands(tmp_path):
     report = build([], config)
     assert report.violations is None and not (tmp_path / "graph.html").exists()
     assert any("kg validate" in p and "kg view" in p for p in report.problems)
+
+
+def test_lead_order_is_merged_across_articles(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text(
+        "Training mission changes hands\n\nNATO launched its training mission in Iraq in 2018. "
+        "The mission was first led by Canada, which will hand control over to Denmark in December.\n"
+    )
+    (src / "b.txt").write_text(
+        "Italy takes over\n\nNATO runs a training mission in Iraq. "
+        "Italy took command of the mission from Denmark on Tuesday.\n"
+    )
+    build([src], quick(tmp_path / "out"))
+    ds = load(tmp_path / "out" / "graph.trig")
+    rows = ds.query(PREFIXES + """SELECT ?country ?order WHERE { ?m a org:Membership ;
+        org:member/rdfs:label ?country ; <https://w3id.org/kg-news/ontology#leadOrder> ?order }""")
+    assert sorted((int(o), str(c)) for c, o in rows) == [(1, "Canada"), (2, "Denmark"), (3, "Italy")]
+
+
+def test_the_same_words_from_two_speakers_are_two_quotations(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text('Talks\n\n"We are ready for this," Lina Varga told reporters on Monday.\n')
+    (src / "b.txt").write_text('More talks\n\n"We are ready for this," Omar Haddad told reporters on Friday.\n')
+    build([src], quick(tmp_path / "out"))
+    ds = load(tmp_path / "out" / "graph.trig")
+    rows = list(ds.query(PREFIXES + "SELECT ?q ?who WHERE { ?q a schema:Quotation ; schema:creator/rdfs:label ?who }"))
+    assert len({q for q, _ in rows}) == 2 and {str(w) for _, w in rows} == {"Lina Varga", "Omar Haddad"}

@@ -100,6 +100,8 @@ def extract_posts(ctx: FactContext) -> list[Membership]:
     patterns = ctx.lexicon.patterns.get("post", [])
     continuations = ctx.lexicon.patterns.get("post_continuation", [])
     for template in ctx.templates():
+        if "⟦P" not in template.text:  # every post pattern needs a person
+            continue
         for spec in patterns:
             regex = compile_pattern(spec["pattern"], ctx.roles, ctx.demonyms)
             for m in regex.finditer(template.text):
@@ -188,6 +190,8 @@ def extract_leads(ctx: FactContext) -> list[Membership]:
     leads: dict[tuple[str, str], Membership] = {}
     before: list[tuple[str, str, str]] = []  # (mission, earlier country, later country)
     for template in ctx.templates():
+        if "⟦M" not in template.text:  # every lead pattern needs a mission
+            continue
         for spec in ctx.lexicon.patterns.get("lead", []):
             regex = compile_pattern(spec["pattern"], ctx.roles, ctx.demonyms)
             for m in regex.finditer(template.text):

@@ -6,13 +6,14 @@ default graph: articles, entities and roles. Nothing here knows spaCy.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date
+from itertools import combinations
 
 from rdflib import Literal, Node, URIRef
 
 from kg.lexicon import Lexicon, Role, normalize
-from kg.model import Article, Corpus, Entity, Extraction, Membership, Quotation, Span
+from kg.model import LEAD_NATION, Article, Corpus, Entity, Extraction, Membership, Quotation, Span
 from kg.rdf.iri import article_iri, entity_iri, fact_iri, graph_iri, role_iri, text_iri
 from kg.rdf.namespaces import ITSRDF, KG, NIF, ORG, OWL, PROV, RDF, RDFS, SCHEMA, SKOS, TIME, WD, XSD
 
@@ -37,6 +38,29 @@ class StatementBuilder:
         self.lexicon = lexicon
         self.roles_used: dict[str, Role | None] = {}
         self._iris: dict[str, URIRef] = {}
+        self.lead_orders: dict[tuple[str, str], int] = {}
+
+    def order_leads(self, extractions: Iterable[Extraction]) -> None:
+        """One order of lead nations per mission for the whole corpus, merging each article's partial order."""
+        before: dict[str, set[tuple[str, str]]] = {}
+        for ex in extractions:
+            leads = sorted(
+                (m.order, m.member, m.organization)
+                for m in ex.memberships
+                if m.role == LEAD_NATION and m.order is not None and m.organization
+            )
+            for (o1, a, mission), (o2, b, _) in combinations(leads, 2):
+                if o1 < o2 and mission == _:
+                    key = self.corpus.links[(ex.article.content_hash, mission)]
+                    before.setdefault(key, set()).add(self._pair(ex, a, b))
+        for mission, pairs in before.items():
+            for position, country in enumerate(_topological(pairs), start=1):
+                self.lead_orders[(country, mission)] = position
+
+    def _pair(self, ex: Extraction, a: str, b: str) -> tuple[str, str]:
+        return self.corpus.links[(ex.article.content_hash, a)], self.corpus.links[
+            (ex.article.content_hash, b)
+        ]
 
     def entity(self, gid: str) -> URIRef:
         if gid not in self._iris:  # minted once per entity, not once per mention
@@ -104,8 +128,13 @@ class StatementBuilder:
         yield node, ORG.role, role
         if org is not None:
             yield node, ORG.organization, org
-        if m.order is not None:
-            yield node, KG.leadOrder, Literal(m.order)
+        if m.order is not None and m.organization:
+            links = self.corpus.links
+            key = (
+                links[(ex.article.content_hash, m.member)],
+                links[(ex.article.content_hash, m.organization)],
+            )
+            yield node, KG.leadOrder, Literal(self.lead_orders.get(key, m.order))
         if m.time is not None:
             interval = fact_iri("interval", node, m.time.expression, m.time.begin or "", m.time.end or "")
             yield node, ORG.memberDuring, interval
@@ -123,11 +152,12 @@ class StatementBuilder:
         yield from self._evidence(node, m.evidence, a, context)
 
     def _quotation(self, ex: Extraction, q: Quotation, a: URIRef, context: URIRef) -> Iterator[Triple]:
-        node = fact_iri("quotation", " ".join(q.text.lower().split()))
+        speaker = self.local(ex, q.speaker) if q.speaker else None
+        node = fact_iri("quotation", " ".join(q.text.lower().split()), speaker or "")  # same words, same speaker
         yield node, RDF.type, SCHEMA.Quotation
         yield node, SCHEMA.text, Literal(q.text)
-        if q.speaker:
-            yield node, SCHEMA.creator, self.local(ex, q.speaker)
+        if speaker is not None:
+            yield node, SCHEMA.creator, speaker
         phrase = text_iri(a, q.span.start, q.span.end)
         yield from self._span(phrase, NIF.Phrase, q.span, context)
         yield node, KG.quoteSpan, phrase
@@ -190,3 +220,14 @@ class StatementBuilder:
             yield node, RDFS.label, Literal(label)
             yield node, SKOS.prefLabel, Literal(label, lang="en")
             yield node, KG.roleCategory, Literal(role.category if role else "function")
+
+
+def _topological(pairs: set[tuple[str, str]]) -> list[str]:
+    """Nodes ordered so that every (a, b) pair has a before b; cycles broken in name order."""
+    nodes = sorted({x for pair in pairs for x in pair})
+    order: list[str] = []
+    while nodes:
+        free = [n for n in nodes if not any(b == n and a in nodes for a, b in pairs)] or nodes[:1]
+        order.append(free[0])
+        nodes.remove(free[0])
+    return order
