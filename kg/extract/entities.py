@@ -91,23 +91,6 @@ HONORIFICS = {
     "emeritus",
 }
 NAME_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
-SURNAME_PARTICLES = {
-    "al",
-    "el",
-    "de",
-    "del",
-    "da",
-    "di",
-    "van",
-    "von",
-    "der",
-    "le",
-    "la",
-    "bin",
-    "ibn",
-    "abu",
-    "dos",
-}
 JUNK = {
     "breaking",
     "photo",

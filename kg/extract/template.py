@@ -146,11 +146,6 @@ def alternation(words: list[str]) -> str:
     return "|".join(escaped) or "(?!)"
 
 
-@cache
-def role_alternation(lexicon_id: int, names: tuple[str, ...]) -> str:
-    return alternation([n for n in names if len(n) > 1]) + r"(?![\w-])"
-
-
 def vocabulary(lexicon: Lexicon) -> dict[str, Any]:
     value: Any = lexicon.patterns.get("vocabulary", {})
     return value if isinstance(value, dict) else {}

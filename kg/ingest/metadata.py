@@ -126,7 +126,7 @@ def parse_header(lines: list[Paragraph], body: list[Paragraph]) -> Header:
             _read_byline(byline["names"], header)
             continue
         if is_date_line(text):
-            header.date_published = header.date_published or _year_date(text)
+            header.date_published = header.date_published or parse_date(text)
             continue
         if is_chrome(text) or is_appeal(text) or is_navigation(text):
             continue
@@ -147,10 +147,6 @@ def parse_header(lines: list[Paragraph], body: list[Paragraph]) -> Header:
     if header.date_published is None:
         header.date_published = _date_near_top(body)
     return header
-
-
-def _year_date(text: str) -> date | None:
-    return parse_date(text)
 
 
 def _date_near_top(body: list[Paragraph]) -> date | None:

@@ -53,19 +53,20 @@ class GraphWriter:
 
     def write(self, quads: Iterable[tuple]) -> None:
         """Write a chunk of (s, p, o, graph-or-None) statements."""
-        ox_quads = [to_quad(q) for q in quads]
+        ox_quads = [self.terms.quad(q) for q in quads]
         if not ox_quads:
             return
         self.count += len(ox_quads)
         self._emit(0, ox.serialize(ox_quads, format=ox.RdfFormat.TRIG, prefixes=PREFIXES) or b"")
-        triples = [ox.Triple(q.subject, q.predicate, q.object) for q in ox_quads]
+        triples = [q.triple for q in ox_quads]
         self._emit(1, ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES) or b"")
 
     def _emit(self, i: int, data: bytes) -> None:
-        if self._started[i]:
-            data = b"".join(
-                line for line in data.splitlines(keepends=True) if not line.startswith(PREFIX_LINE)
-            )
+        if self._started[i]:  # the prefixes were written once, at the top: skip the chunk's own
+            start = 0
+            while data.startswith(PREFIX_LINE, start):
+                start = data.index(b"\n", start) + 1
+            data = data[start:]
         self._started[i] = True
         self._files[i].write(data)
         self._files[i].write(b"\n")
