@@ -7,7 +7,7 @@ Two runs of one single-process build (cache, validation and HTML off) over gener
 
 1. stage timings without a profiler: each stage's function is wrapped with a timer, so the
    numbers are undistorted CPU seconds of the process (cleaning, spaCy, the extractors one by one,
-   entity resolution, statement building, term conversion and serialisation);
+   entity resolution, statement building and serialisation);
 2. the same build under cProfile: own time grouped by package, then the top functions by own
    time and by cumulative time. cProfile makes pure-Python code look slower than C code
    (each Python call pays the profiler's hook), so read it for where, the stage table for
@@ -116,7 +116,6 @@ def stage_run(
     st.wrap_method_materialising(
         kg.rdf.export.GraphWriter, "write", "  statement building (StatementBuilder)"
     )
-    st.wrap(kg.rdf.export, "to_quad", "  to_quad (rdflib term -> pyoxigraph)")
     st.wrap(pyoxigraph, "serialize", "  pyoxigraph.serialize (TriG + Turtle)")
     try:
         report, total = build_once(src, out, model)

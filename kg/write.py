@@ -27,10 +27,7 @@ def write_outputs(extractions: Sequence[Extraction], config: BuildConfig, report
     with GraphWriter(trig, ttl) as writer:
         for ex in extractions:
             writer.write(builder.article_statements(ex))
-        default = [(*t, None) for ex in extractions for t in builder.article_description(ex.article)]
-        default += [(*t, None) for t in builder.entity_descriptions()]
-        default += [(*t, None) for t in builder.role_descriptions()]
-        writer.write(default)
+        writer.write(builder.corpus_statements(ex.article for ex in extractions))
     report.outputs += [trig, ttl]
     report.triples = writer.count
     report.entities = len(corpus.entities)

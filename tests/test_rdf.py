@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -11,12 +12,16 @@ from hypothesis import given
 from hypothesis import strategies as st
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
-from rdflib.namespace import RDF, RDFS
+from rdflib.namespace import OWL, RDF, RDFS, SKOS, TIME, XSD
 
 from kg.config import BuildConfig
+from kg.model import LEAD_NATION, Article, Corpus, Entity, Extraction, Membership, Mention, Span, TimeSpec
 from kg.pipeline import build
-from kg.rdf.iri import entity_iri, fact_iri, role_iri, slug, text_iri
-from kg.rdf.namespaces import NIF, ORG, PROV, SCHEMA
+from kg.rdf import terms
+from kg.rdf.build import StatementBuilder
+from kg.rdf.export import GraphWriter
+from kg.rdf.iri import article_iri, entity_iri, fact_iri, graph_iri, role_iri, slug, text_iri
+from kg.rdf.namespaces import KG, NIF, ORG, PROV, SCHEMA
 
 IRI = re.compile(r"^https://w3id\.org/kg-news/id/[a-z]+/[a-z0-9-]+$")
 KINDS = st.sampled_from(["Person", "Organization", "Place"])
@@ -29,6 +34,7 @@ def folds_outside_ascii(text: str) -> bool:
 
 
 # --- IRI minting ----------------------------------------------------------------------------
+
 
 @given(st.text())
 def test_a_slug_is_lower_case_ascii_letters_digits_and_hyphens(text):
@@ -62,6 +68,7 @@ LETTERS = st.text(st.characters(whitelist_categories=["Lo", "Lu", "Ll"]), min_si
 @given(st.lists(LETTERS, min_size=2, max_size=8, unique=True))
 def test_distinct_names_in_any_script_get_distinct_iris_once_folded(names):
     """Names that differ after case and accent folding never share an IRI."""
+
     def key(name: str) -> str:
         folded = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
         return folded.lower()
@@ -229,3 +236,78 @@ def test_mentioned_entities_are_typed_and_labelled(ttl):
     assert {"Henrik Aasen", "NATO", "Vilnius", "Rasa Vaitkutė"} <= labels
     for e in mentioned:
         assert {SCHEMA.Person, SCHEMA.Organization, SCHEMA.Place} & set(ttl.objects(e, RDF.type)), e
+
+
+# --- statements as pyoxigraph quads, read back by rdflib -------------------------------------
+
+TEXT = "Italy leads the mission from December. Italy took over."
+HASH = "ab" * 32
+
+
+@pytest.fixture(scope="module")
+def written(tmp_path_factory, lexicon) -> tuple[Dataset, dict[str, URIRef]]:
+    """One hand-made extraction through StatementBuilder and GraphWriter, parsed back by rdflib."""
+    url = "https://example.org/news?id=1&x=2"
+    article = Article("a.txt", TEXT, HASH, date_published=date(2022, 5, 16), url=url)
+    sentence = Span(0, 38, TEXT[:38])
+    ex = Extraction(
+        article=article,
+        mentions=[Mention(Span(0, 5, "Italy"), "italy"), Mention(Span(16, 23, "mission"), "mission")],
+        memberships=[
+            Membership("italy", LEAD_NATION, "mission", sentence, TimeSpec("from December", "2022-12-01"), 2)
+        ],
+    )
+    entities = {
+        "Place:italy": Entity("Italy", "Place", subtype="Country", known_id="Q38"),
+        "Organization:eufor": Entity("EUFOR", "Organization", subtype="Mission"),
+    }
+    corpus = Corpus(entities, {(HASH, "italy"): "Place:italy", (HASH, "mission"): "Organization:eufor"})
+    builder = StatementBuilder(corpus, lexicon)
+    out = tmp_path_factory.mktemp("written")
+    with GraphWriter(out / "graph.trig", out / "graph.ttl") as writer:
+        writer.write(builder.article_statements(ex))
+        writer.write(builder.corpus_statements([article]))
+    dataset = Dataset()
+    dataset.parse(out / "graph.trig", format="trig")
+    iris = {
+        "article": article_iri(HASH),
+        "graph": graph_iri(HASH),
+        "italy": entity_iri("Place", "Italy"),
+        "mission": entity_iri("Organization", "EUFOR"),
+        "role": role_iri(LEAD_NATION),
+    }
+    return dataset, iris
+
+
+def test_literals_keep_the_datatypes_rdflib_gives_them(written):
+    dataset, iris = written
+    a, g = iris["article"], iris["graph"]
+    context = text_iri(a, 0, len(TEXT))
+    membership = fact_iri("membership", iris["italy"], iris["role"], iris["mission"])  # the IRIs' strings
+    interval = fact_iri("interval", membership, "from December", "2022-12-01", "")
+    begin = URIRef(f"{interval}/begin")
+    expected = {
+        (context, NIF.isString, Literal(TEXT), g),
+        (context, NIF.beginIndex, Literal(0), g),
+        (context, NIF.endIndex, Literal(len(TEXT), datatype=XSD.integer), g),
+        (membership, ORG.member, iris["italy"], g),
+        (membership, KG.leadOrder, Literal(2), g),
+        (interval, TIME.hasBeginning, begin, g),
+        (begin, TIME.inXSDDate, Literal(date(2022, 12, 1)), g),
+        (a, SCHEMA.datePublished, Literal("2022-05-16", datatype=XSD.date), None),
+        (a, SCHEMA.url, Literal("https://example.org/news?id=1&x=2", datatype=XSD.anyURI), None),
+        (iris["role"], SKOS.prefLabel, Literal(LEAD_NATION, lang="en"), None),
+        (iris["role"], RDFS.label, Literal(LEAD_NATION), None),
+        (iris["italy"], OWL.sameAs, URIRef("http://www.wikidata.org/entity/Q38"), None),
+        (iris["mission"], RDF.type, KG.Mission, None),
+    }
+    default = dataset.default_graph.identifier
+    quads = {(s, p, o, None if c == default else c) for s, p, o, c in dataset.quads((None, None, None, None))}
+    assert expected <= quads, expected - quads
+
+
+def test_a_misspelt_kg_term_raises_as_pyoxigraph_term_too():
+    assert terms.KG.Mission.value == str(KG.Mission)
+    assert terms.SCHEMA["Person"] is terms.SCHEMA.Person
+    with pytest.raises(AttributeError):
+        terms.KG.Misssion  # noqa: B018

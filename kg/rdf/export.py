@@ -13,7 +13,6 @@ from types import TracebackType
 from typing import BinaryIO
 
 import pyoxigraph as ox
-from rdflib import BNode, Literal, URIRef
 
 from kg.errors import GraphError
 from kg.rdf.namespaces import PREFIXES
@@ -30,7 +29,6 @@ class GraphWriter:
         self._files: list[BinaryIO] = []
         self._started = [False, False]
         self.count = 0
-        self.terms = TermCache()
 
     def __enter__(self) -> GraphWriter:
         try:
@@ -51,14 +49,14 @@ class GraphWriter:
             for tmp in self._tmp:
                 tmp.unlink(missing_ok=True)
 
-    def write(self, quads: Iterable[tuple]) -> None:
-        """Write a chunk of (s, p, o, graph-or-None) statements."""
-        ox_quads = [self.terms.quad(q) for q in quads]
-        if not ox_quads:
+    def write(self, quads: Iterable[ox.Quad]) -> None:
+        """Write a chunk of statements: one article's graph, or the default graph."""
+        chunk = list(quads)
+        if not chunk:
             return
-        self.count += len(ox_quads)
-        self._emit(0, ox.serialize(ox_quads, format=ox.RdfFormat.TRIG, prefixes=PREFIXES) or b"")
-        triples = [q.triple for q in ox_quads]
+        self.count += len(chunk)
+        self._emit(0, ox.serialize(chunk, format=ox.RdfFormat.TRIG, prefixes=PREFIXES) or b"")
+        triples = [q.triple for q in chunk]
         self._emit(1, ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES) or b"")
 
     def _emit(self, i: int, data: bytes) -> None:
@@ -70,45 +68,3 @@ class GraphWriter:
         self._started[i] = True
         self._files[i].write(data)
         self._files[i].write(b"\n")
-
-
-class TermCache:
-    """rdflib terms to pyoxigraph terms, IRIs made once: the same few recur in every statement."""
-
-    def __init__(self, limit: int = 200_000) -> None:
-        self.iris: dict[str, ox.NamedNode] = {}
-        self.limit = limit
-
-    def iri(self, value: str) -> ox.NamedNode:
-        node = self.iris.get(value)
-        if node is None:
-            if len(self.iris) >= self.limit:  # bounded: a huge build must not grow it forever
-                self.iris.clear()
-            node = self.iris[value] = ox.NamedNode(value)
-        return node
-
-    def quad(self, q: tuple) -> ox.Quad:
-        s, p, o, g = q
-        subject = ox.BlankNode(str(s)) if isinstance(s, BNode) else self.iri(str(s))
-        obj = self.iri(str(o)) if isinstance(o, URIRef) else to_term(o)
-        graph = self.iri(str(g)) if g is not None else ox.DefaultGraph()
-        return ox.Quad(subject, self.iri(str(p)), obj, graph)
-
-
-def to_term(term: URIRef | Literal | BNode) -> ox.NamedNode | ox.Literal | ox.BlankNode:
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    return ox.BlankNode(str(term))
-
-
-def to_quad(q: tuple) -> ox.Quad:
-    s, p, o, g = q
-    graph = ox.NamedNode(str(g)) if g is not None else ox.DefaultGraph()
-    subject = ox.BlankNode(str(s)) if isinstance(s, BNode) else ox.NamedNode(str(s))
-    return ox.Quad(subject, ox.NamedNode(str(p)), to_term(o), graph)

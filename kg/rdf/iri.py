@@ -48,7 +48,7 @@ def graph_iri(content_hash: str) -> URIRef:
     return DATA[f"graph/{_hex(content_hash)[:16]}"]
 
 
-def text_iri(article: URIRef, start: int, end: int) -> URIRef:
+def text_iri(article: str, start: int, end: int) -> URIRef:
     """An RFC 5147 character-range IRI into the article's cleaned text (NIF 2.0 style)."""
     return URIRef(f"{article}/text#char={int(start)},{int(end)}")
 
