@@ -18,7 +18,7 @@ from kg.config import BuildConfig
 from kg.model import LEAD_NATION, Article, Corpus, Entity, Extraction, Membership, Mention, Span, TimeSpec
 from kg.pipeline import build
 from kg.rdf import terms
-from kg.rdf.build import StatementBuilder
+from kg.rdf.build import StatementBuilder, _topological
 from kg.rdf.export import GraphWriter
 from kg.rdf.iri import article_iri, entity_iri, fact_iri, graph_iri, role_iri, slug, text_iri
 from kg.rdf.namespaces import KG, NIF, ORG, PROV, SCHEMA
@@ -311,3 +311,19 @@ def test_a_misspelt_kg_term_raises_as_pyoxigraph_term_too():
     assert terms.SCHEMA["Person"] is terms.SCHEMA.Person
     with pytest.raises(AttributeError):
         terms.KG.Misssion  # noqa: B018
+
+
+def _topological_by_definition(pairs: set[tuple[str, str]]) -> list[str]:
+    """The first free node in name order, again and again; the first node left when a cycle blocks."""
+    nodes = sorted({x for pair in pairs for x in pair})
+    order = []
+    while nodes:
+        free = [n for n in nodes if not any(b == n and a in nodes for a, b in pairs)] or nodes[:1]
+        order.append(free[0])
+        nodes.remove(free[0])
+    return order
+
+
+@given(st.sets(st.tuples(st.sampled_from("abcdefgh"), st.sampled_from("abcdefgh")), max_size=20))
+def test_lead_order_follows_every_pair_and_breaks_cycles_in_name_order(pairs):
+    assert _topological(pairs) == _topological_by_definition(pairs)

@@ -250,10 +250,15 @@ def _date(day: date) -> Literal:
 
 def _topological(pairs: set[tuple[str, str]]) -> list[str]:
     """Nodes ordered so that every (a, b) pair has a before b; cycles broken in name order."""
+    before: dict[str, set[str]] = {}
+    for a, b in pairs:
+        before.setdefault(b, set()).add(a)
     nodes = sorted({x for pair in pairs for x in pair})
+    left = set(nodes)
     order: list[str] = []
     while nodes:
-        free = [n for n in nodes if not any(b == n and a in nodes for a, b in pairs)] or nodes[:1]
-        order.append(free[0])
-        nodes.remove(free[0])
+        first = next((n for n in nodes if left.isdisjoint(before.get(n, ()))), nodes[0])
+        order.append(first)
+        nodes.remove(first)
+        left.remove(first)
     return order
