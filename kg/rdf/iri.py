@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 
 from rdflib import URIRef
 
@@ -24,6 +25,7 @@ def digest(*parts: str, length: int = 16) -> str:
     return hashlib.sha256(joined.encode("utf-8")).hexdigest()[:length]
 
 
+@lru_cache(maxsize=65536)  # fact kinds, publishers and authors recur in every article
 def slug(text: str) -> str:
     """ASCII slug of ``text``; names that fold to nothing readable get a digest instead.
 
