@@ -13,8 +13,8 @@ from rdflib import Literal, URIRef
 
 from kg.config import QUERIES_DIR
 from kg.errors import QueryError
-from kg.query import GraphSource, list_questions, load_store, open_graph
-from kg.query.questions import bind, bind_question, get_question, parse_bindings, to_term
+from kg.query import GraphSource, list_questions, load_store, open_graph, questions
+from kg.query.questions import bind, bind_question, entities_named, get_question, parse_bindings, to_term
 
 SAMPLE = Path(__file__).parent / "data" / "query_sample.trig"
 A, B, C = "000_nato_iraq.txt", "001_denmark_lead.txt", "002_frederiksen.txt"
@@ -39,8 +39,9 @@ def source(request: pytest.FixtureRequest) -> GraphSource:
 
 
 def ask(source: GraphSource, question: str, /, **bindings: str) -> list[dict[str, str | None]]:
-    """The question's rows, with GROUP_CONCAT lists sorted (their order is up to the engine)."""
-    rows = source.query(bind_question(get_question(question), bindings)).records()
+    """The question's rows as ``kg query --name`` gets them (names looked up first), with
+    GROUP_CONCAT lists sorted (their order is up to the engine)."""
+    rows = questions.ask(source, get_question(question), bindings).records()
     for row in rows:
         for key in ("articles",):
             if row.get(key):
@@ -251,12 +252,40 @@ def test_every_question_is_tested() -> None:
 def test_question_file_documents_each_slot(question) -> None:  # type: ignore[no-untyped-def]
     assert question.text.startswith("# ") and question.summary
     slots = set(re.findall(r"^\s*VALUES\s+\?(\w+)\s*\{\s*UNDEF\s*\}", question.text, re.MULTILINE))
-    assert slots == set(question.variables) and slots
+    assert slots == set(question.variables) | set(question.lookups.values()) and slots
+    # every name variable is looked up: on a big graph a name filtered only at the end takes minutes
+    names = {v for v, doc in question.variables.items() if "name" in doc and "IRI" not in doc}
+    assert set(question.lookups) == names
     # it also runs in any SPARQL tool: it declares its own prefixes
     body = "\n".join(line for line in question.text.splitlines() if not line.lstrip().startswith("#"))
     used = set(re.findall(r"(?<![\w<:/])([a-z]+):[A-Za-z]", body))
     declared = set(re.findall(r"^PREFIX\s+(\w+):", question.text, re.MULTILINE))
     assert used and used <= declared
+
+
+NAMES = ["Stoltenberg", "stoltenberg", "NATO", "iraq", "Denmark", "canada", "Frederiksen", "a", "nobody"]
+
+
+@pytest.mark.parametrize("question", list_questions(), ids=lambda q: q.name)
+def test_looking_names_up_first_gives_the_same_answers(source: GraphSource, question) -> None:  # type: ignore[no-untyped-def]
+    for variable in question.lookups:
+        for name in NAMES:
+            narrowed = questions.ask(source, question, {variable: name}).records()
+            filtered = source.query(bind_question(question, {variable: name})).records()
+            assert sorted(map(str, narrowed)) == sorted(map(str, filtered)), (variable, name)
+
+
+def test_entities_named_matches_labels_and_other_names_in_any_case(source: GraphSource) -> None:
+    assert entities_named(source, "stoltenberg") == [URIRef(KGR + "person/jens-stoltenberg")]
+    assert set(entities_named(source, "Iraq")) >= {URIRef(KGR + "place/iraq")}
+    assert entities_named(source, "no such name") == []
+    assert entities_named(source, 'a "quoted" \\ name') == []  # any text is one literal
+
+
+def test_a_name_that_matches_nothing_answers_nothing(source: GraphSource) -> None:
+    for question in list_questions():
+        for variable in question.lookups:
+            assert questions.ask(source, question, {variable: "no such name"}).rows == [], question.name
 
 
 def test_unknown_question_lists_the_known_ones() -> None:

@@ -11,8 +11,7 @@ from pathlib import Path
 import pytest
 
 from kg.config import SAMPLE_DIR
-from kg.query import GraphSource, get_question, list_questions, open_graph
-from kg.query.questions import bind_question
+from kg.query import GraphSource, get_question, list_questions, open_graph, questions
 
 pytestmark = pytest.mark.slow
 SAMPLE_FILES = {p.name for p in SAMPLE_DIR.glob("*.txt")}
@@ -42,7 +41,7 @@ def sample(request: pytest.FixtureRequest, sample_build: Path) -> GraphSource:
 
 
 def ask(source: GraphSource, question: str, /, **bindings: str) -> Rows:
-    return source.query(bind_question(get_question(question), bindings)).records()
+    return questions.ask(source, get_question(question), bindings).records()
 
 
 def identifiers(rows: Rows, column: str = "articles") -> set[str]:

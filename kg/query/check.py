@@ -47,11 +47,19 @@ class CheckedQuery:
 
     text: str
     form: str  # SELECT, ASK, CONSTRUCT or DESCRIBE
-    prepared: Query
+    #: rdflib's translated form; None for a ready-made question whose template was checked and
+    #: whose slots were filled with terms (parsing again would cost more than Oxigraph's answer)
+    prepared: Query | None = None
 
     @property
     def returns_graph(self) -> bool:
         return self.form in ("CONSTRUCT", "DESCRIBE")
+
+    def rdflib_query(self) -> Query:
+        """rdflib's translated form, parsed now when the query was checked through its template."""
+        prepared = self.prepared if self.prepared is not None else check_query(self.text).prepared
+        assert prepared is not None  # check_query always prepares
+        return prepared
 
 
 @lru_cache(maxsize=256)

@@ -12,7 +12,7 @@ from rich.text import Text
 
 from kg.errors import QueryError
 from kg.query.formats import write, write_table
-from kg.query.questions import bind, bind_question, get_question, list_questions, parse_bindings
+from kg.query.questions import ask, bind, bind_question, get_question, list_questions, parse_bindings
 from kg.query.results import QueryResult
 from kg.query.source import open_graph
 
@@ -24,8 +24,11 @@ def run_query_command(args: argparse.Namespace, stdout: IO[str]) -> int:
         return 0
     if args.graph is None:
         raise QueryError("kg query needs a GRAPH: a .trig/.ttl/.nq file, an output folder or a store folder")
-    text = query_text(args.query, args.file, args.name, parse_bindings(args.bind))
-    result = open_graph(args.graph).query(text)
+    bindings = parse_bindings(args.bind)
+    text = query_text(args.query, args.file, args.name, bindings)  # checks what was given first
+    source = open_graph(args.graph)
+    # a ready-made question looks its names up first: fast on big graphs
+    result = ask(source, get_question(args.name), bindings) if args.name else source.query(text)
     print_result(result, args.format, stdout)
     return 0
 

@@ -8,15 +8,32 @@ header as ``#   ?name  what it means`` lines, and each has a slot in the query b
 Unbound, the slot changes nothing (the query is written so that ``!BOUND(?name)`` lets every
 answer through). ``--bind name=Stoltenberg`` replaces ``UNDEF`` with the value written as an
 escaped SPARQL literal, or as an IRI when it is ``<...>`` or ``prefix:local`` with one of the
-project's prefixes. The bound query is parsed again and its VALUES data compared with the value, so
-no user text can change the query's shape.
+project's prefixes. A variable may have several slots (say, one inside a UNION branch): all take
+the value.
+
+**Names are looked up first.** Filtering on a name at the end of a query means evaluating it for
+the whole graph; on a million statements that takes seconds to minutes. A question therefore says
+which entity variable each name narrows, in a header line::
+
+    # Looked up first: ?name -> ?p, ?org -> ?o
+
+and has a slot for that variable at the start of its pattern. :func:`ask` finds the entities whose
+label or other name contains the value (the same test the question's FILTER makes) and puts them in
+that slot, so the query starts from them and answers in milliseconds; the FILTER still applies, so
+the answer is the same as without the lookup.
+
+:func:`bind` (any query text) parses the bound query again and compares its VALUES data with the
+values, so no user text can change the query's shape. :func:`ask` checks the question's template once
+and writes values only through :func:`sparql_term`, whose literals escape every character SPARQL
+gives a meaning to and whose IRIs are checked against the IRIREF grammar.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from rdflib import Literal, URIRef
@@ -24,11 +41,15 @@ from rdflib.term import Node
 
 from kg.config import QUERIES_DIR
 from kg.errors import QueryError
-from kg.query.check import check_query
+from kg.query.check import CheckedQuery, check_query
 from kg.query.check import walk as walk_algebra
+from kg.query.results import QueryResult
+from kg.query.source import GraphSource
 from kg.rdf.namespaces import PREFIXES
 
 _VARIABLE_DOC = re.compile(r"^#\s+\?([A-Za-z_][A-Za-z0-9_]*)\s+(.+?)\s*$")
+_LOOKUP_DOC = re.compile(r"^#\s*Looked up first:(.*)$")
+_LOOKUP = re.compile(r"\?([A-Za-z_][A-Za-z0-9_]*)\s*->\s*\?([A-Za-z_][A-Za-z0-9_]*)")
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _CURIE = re.compile(r"([A-Za-z][A-Za-z0-9_-]*):([^\s<>\"{}|^`\\]*)")
 _IRI_FORBIDDEN = re.compile(r"[\x00-\x20<>\"{}|^`\\]")
@@ -43,6 +64,7 @@ class Question:
     summary: str  # the first comment line
     variables: dict[str, str]  # bindable variable -> what it means
     text: str
+    lookups: dict[str, str]  # name variable -> the entity variable its matches fill
 
 
 def list_questions(folder: Path = QUERIES_DIR) -> list[Question]:
@@ -70,7 +92,10 @@ def read_question(path: Path) -> Question:
         header.append(line)
     summary = header[0].lstrip("#").strip() if header else ""
     variables = {m[1]: m[2] for m in map(_VARIABLE_DOC.match, header) if m}
-    return Question(name=path.stem, path=path, summary=summary, variables=variables, text=text)
+    lookups = {
+        name: entity for m in map(_LOOKUP_DOC.match, header) if m for name, entity in _LOOKUP.findall(m[1])
+    }
+    return Question(path.stem, path, summary, variables, text, lookups)
 
 
 def parse_bindings(items: Iterable[str]) -> dict[str, str]:
@@ -85,30 +110,79 @@ def parse_bindings(items: Iterable[str]) -> dict[str, str]:
     return bindings
 
 
+def ask(source: GraphSource, question: Question, bindings: Mapping[str, str]) -> QueryResult:
+    """Answer a ready-made question with ``bindings`` set, names looked up first (see above)."""
+    _check_variables(question, bindings)
+    values: dict[str, list[Node]] = {name: [to_term(value)] for name, value in bindings.items()}
+    for name, entity in question.lookups.items():
+        if name in bindings and entity not in bindings:
+            values[entity] = entities_named(source, bindings[name]) or [NO_ENTITY]
+    form = check_query(question.text).form  # the template: parsed once, the rules hold for any terms
+    return source.run(CheckedQuery(fill(question.text, values), form))
+
+
+#: What a looked-up name that matches nothing binds to (rdflib fails on an empty VALUES block).
+NO_ENTITY = URIRef("urn:kg:no-entity")
+
+
+def entities_named(source: GraphSource, name: str) -> list[Node]:
+    """The entities whose label or other name contains ``name``, in any case."""
+    needle = sparql_term(Literal(name))
+    return [row[0] for row in source.run(_named_query(needle)).rows if row[0] is not None]
+
+
+@lru_cache(maxsize=64)
+def _named_query(needle: str) -> CheckedQuery:
+    template = check_query(_NAMED)
+    return CheckedQuery(_NAMED.replace("UNDEF", needle), template.form)
+
+
+_NAMED = """\
+PREFIX schema: <https://schema.org/>
+PREFIX rdfs:   <http://www.w3.org/2000/01/rdf-schema#>
+SELECT DISTINCT ?entity WHERE {
+  { ?entity rdfs:label ?n } UNION { ?entity schema:alternateName ?n }
+  FILTER(CONTAINS(LCASE(?n), LCASE(?needle)))
+  VALUES ?needle { UNDEF }
+}"""
+
+
 def bind_question(question: Question, bindings: Mapping[str, str]) -> str:
-    """The question's text with ``bindings`` set; only its documented variables can be bound."""
+    """The question's text with ``bindings`` set (no lookup: the names filter at the end)."""
+    _check_variables(question, bindings)
+    return bind(question.text, bindings)
+
+
+def _check_variables(question: Question, bindings: Mapping[str, str]) -> None:
+    """Only a question's documented variables can be bound."""
     unknown = sorted(set(bindings) - set(question.variables))
     if unknown:
         takes = ", ".join(f"?{v}" for v in question.variables) or "no variables"
         raise QueryError(f"question {question.name!r} has no variable ?{unknown[0]}; it takes {takes}")
-    return bind(question.text, bindings)
 
 
 def bind(text: str, bindings: Mapping[str, str]) -> str:
-    """Set each variable's ``VALUES ?var { UNDEF }`` slot in ``text`` to the value, safely."""
+    """Set each variable's ``VALUES ?var { UNDEF }`` slots in ``text`` to the value, safely."""
     terms = {name: to_term(value) for name, value in bindings.items()}
-    for name, term in terms.items():
+    text = fill(text, {name: [term] for name, term in terms.items()})
+    _verify(text, terms)
+    return text
+
+
+def fill(text: str, values: Mapping[str, Sequence[Node]]) -> str:
+    """Every ``VALUES ?var { UNDEF }`` slot of each variable set to its terms."""
+    for name, terms in values.items():
         slot = re.compile(
             rf"^([ \t]*)VALUES[ \t]+[?$]{re.escape(name)}[ \t]*\{{[ \t]*UNDEF[ \t]*\}}",
             re.MULTILINE | re.IGNORECASE,
         )
         matches = list(slot.finditer(text))
-        if len(matches) != 1:
+        if not matches:
             raise QueryError(f"the query has no line 'VALUES ?{name} {{ UNDEF }}' to bind ?{name} in")
-        match, filled = matches[0], f"VALUES ?{name} {{ {sparql_term(term)} }}"
-        # spliced, not re.sub'd: a replacement string would read the value's backslashes as escapes
-        text = text[: match.start()] + match[1] + filled + text[match.end() :]
-    _verify(text, terms)
+        filled = f"VALUES ?{name} {{ {' '.join(map(sparql_term, terms))} }}"
+        for match in reversed(matches):  # from the end, so earlier offsets stay valid
+            # spliced, not re.sub'd: a replacement string would read the value's backslashes as escapes
+            text = text[: match.start()] + match[1] + filled + text[match.end() :]
     return text
 
 
@@ -151,20 +225,26 @@ def _verify(text: str, terms: Mapping[str, Node]) -> None:
     """Parse the bound query and check that each VALUES slot holds exactly the intended term."""
     checked = check_query(text)
     found: dict[str, list[Node]] = {}
-    for node in walk_algebra(checked.prepared.algebra):
+    for node in walk_algebra(checked.rdflib_query().algebra):
         if node.name == "values":
             for row in dict.get(node, "res") or ():
                 for var, value in row.items():
                     found.setdefault(str(var), []).append(value)
+    slots = {
+        name: len(re.findall(rf"VALUES[ \t]+[?$]{re.escape(name)}\b", text, re.IGNORECASE)) for name in terms
+    }
     for name, term in terms.items():
-        if found.get(name) != [term]:
+        if found.get(name) != [term] * slots[name]:
             raise QueryError(f"could not bind ?{name}: the query's VALUES slot did not take the value")
 
 
 __all__ = [
     "Question",
+    "ask",
     "bind",
     "bind_question",
+    "entities_named",
+    "fill",
     "get_question",
     "list_questions",
     "parse_bindings",

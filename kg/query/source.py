@@ -78,7 +78,7 @@ class MemorySource(GraphSource):
     def run(self, query: CheckedQuery) -> QueryResult:
         try:
             with _quiet_rdflib():  # rows are computed lazily, while from_rdflib reads them
-                return from_rdflib(self.dataset.query(query.prepared), query.form)
+                return from_rdflib(self.dataset.query(query.rdflib_query()), query.form)
         except QueryError:
             raise
         except Exception as e:  # evaluation errors surface as assorted exception types
