@@ -1,0 +1,172 @@
+"""The ready-made questions on a big graph: the on-disk Oxigraph store, and rdflib in memory.
+
+    .venv/bin/python benchmarks/bench_queries.py GRAPH [--memory] [--repeat 5] [--timeout 120]
+
+GRAPH is a ``graph.trig`` (loaded into a temporary store first) or a store folder written by
+``kg build --store DIR``. Every question is asked as ``kg query --name`` asks it
+(:func:`kg.query.questions.ask`: names looked up first), unbound and with each name variable bound
+to a name picked from the graph: the surname of a quoted post holder, the most mentioned country,
+the organisation with the most posts, the mission with the most leads. Each is timed from the
+question to the rows in Python: the first run (cold caches) and the median of ``--repeat``.
+
+``--memory`` also reads the TriG into rdflib and asks the same; each question runs in a forked
+child that is stopped after ``--timeout`` seconds (rdflib takes hours for some unbound questions
+on a million statements). Not run by the tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing
+import os
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+from rich.console import Console
+from rich.table import Table
+
+from kg.query import GraphSource, is_store, list_questions, load_store, open_graph
+from kg.query.questions import Question, ask
+
+#: name variable -> query for a name to bind it to (the first row's ?name)
+NAME_QUERIES = {
+    "person": """SELECT ?name WHERE {
+        ?q schema:creator ?p . ?m org:member ?p . ?p a schema:Person ; rdfs:label ?name
+    } ORDER BY ?name LIMIT 1""",
+    "country": """SELECT ?name (COUNT(?a) AS ?n) WHERE {
+        ?a schema:mentions ?c . ?c a schema:Country ; rdfs:label ?name
+    } GROUP BY ?name ORDER BY DESC(?n) ?name LIMIT 1""",
+    "organisation": """SELECT ?name (COUNT(?m) AS ?n) WHERE {
+        ?m org:member ?p ; org:organization ?o . ?p a schema:Person . ?o rdfs:label ?name
+    } GROUP BY ?name ORDER BY DESC(?n) ?name LIMIT 1""",
+    "mission": """SELECT ?name (COUNT(?m) AS ?n) WHERE {
+        ?m org:role <https://w3id.org/kg-news/id/role/lead-nation> ; org:organization/rdfs:label ?name
+    } GROUP BY ?name ORDER BY DESC(?n) ?name LIMIT 1""",
+}
+#: which names each question variable is asked with
+ASKED_WITH = {"org": ["organisation"], "mission_name": ["mission"], "country_name": ["country"]}
+DEFAULT_NAMES = ["person", "country"]
+T = TypeVar("T")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("graph", type=Path, help="a graph.trig, or a store folder (kg build --store)")
+    parser.add_argument("--memory", action="store_true", help="also ask rdflib in memory (needs a .trig)")
+    parser.add_argument("--repeat", type=int, default=5, help="runs per question (median kept; default 5)")
+    parser.add_argument(
+        "--timeout", type=float, default=120, help="seconds per rdflib question (default 120)"
+    )
+    parser.add_argument("--json", type=Path, help="also write the measurements to this file")
+    args = parser.parse_args(argv)
+    console = Console(width=max(Console().width, 130), highlight=False)
+    with tempfile.TemporaryDirectory() as tmp:
+        if is_store(args.graph):
+            store_dir = args.graph
+        else:
+            store_dir = Path(tmp) / "store"
+            quads, seconds = _timed(lambda: load_store(args.graph, store_dir))
+            console.print(f"loaded {quads:,} quads into a store in {seconds:.1f} s")
+        store = open_graph(store_dir)
+        names = _pick_names(store)
+        console.print(f"names: {names}  (load average {os.getloadavg()[0]:.1f})")
+        cases = _cases(names)
+        memory = None
+        if args.memory:
+            memory, seconds = _timed(lambda: open_graph(args.graph))
+            console.print(f"rdflib read {args.graph} in {seconds:.1f} s")
+        table = Table("question", "bound", "store: first", "store: median", "rows", "rdflib: median")
+        results = []
+        for question, bindings in cases:
+            label = " ".join(f"{k}={v}" for k, v in bindings.items()) or "(unbound)"
+            first, median, rows = _measure(store, question, bindings, args.repeat)
+            rdflib_ms = _in_child(memory, question, bindings, args.timeout) if memory else None
+            shown = "" if memory is None else ("> timeout" if rdflib_ms is None else f"{rdflib_ms:,.1f} ms")
+            cells = [question.name, label, f"{first:,.1f} ms", f"{median:,.1f} ms", f"{rows:,}", shown]
+            table.add_row(*cells)
+            console.print("  ".join(cells))
+            results.append(
+                {
+                    "question": question.name,
+                    "bindings": bindings,
+                    "store_first_ms": first,
+                    "store_median_ms": median,
+                    "rows": rows,
+                    "rdflib_ms": rdflib_ms,
+                }
+            )
+        console.print(table)
+        console.print(f"load average at the end {os.getloadavg()[0]:.1f}")
+        if args.json:
+            args.json.write_text(json.dumps({"names": names, "results": results}, indent=1) + "\n")
+    return 0
+
+
+def _pick_names(source: GraphSource) -> dict[str, str]:
+    """A name of each kind from the graph; a person goes by the surname, as users type it."""
+    names = {}
+    for kind, query in NAME_QUERIES.items():
+        rows = source.query(query).rows
+        if rows and rows[0][0] is not None:
+            name = str(rows[0][0])
+            names[kind] = name.split()[-1] if kind == "person" else name
+    return names
+
+
+def _cases(names: dict[str, str]) -> list[tuple[Question, dict[str, str]]]:
+    cases: list[tuple[Question, dict[str, str]]] = []
+    for question in list_questions():
+        cases.append((question, {}))
+        for variable in question.lookups:
+            for kind in ASKED_WITH.get(variable, DEFAULT_NAMES):
+                if kind in names:
+                    cases.append((question, {variable: names[kind]}))
+    return cases
+
+
+def _measure(
+    source: GraphSource, question: Question, bindings: dict[str, str], repeat: int
+) -> tuple[float, float, int]:
+    times, rows = [], 0
+    for _ in range(max(1, repeat)):
+        result, seconds = _timed(lambda: ask(source, question, bindings))
+        times.append(seconds * 1000)
+        rows = len(result)
+    return times[0], statistics.median(times), rows
+
+
+def _in_child(
+    source: GraphSource, question: Question, bindings: dict[str, str], timeout: float
+) -> float | None:
+    """Milliseconds rdflib took to answer, in a forked child (it shares the graph read once); None
+    when it was stopped after ``timeout`` seconds."""
+    context = multiprocessing.get_context("fork")
+    parent, child = context.Pipe(duplex=False)
+
+    def work() -> None:
+        _, seconds = _timed(lambda: ask(source, question, bindings))
+        child.send(seconds * 1000)
+
+    process = context.Process(target=work)
+    process.start()
+    answered = parent.poll(timeout)
+    ms = parent.recv() if answered else None
+    process.kill()
+    process.join()
+    return ms
+
+
+def _timed(work: Callable[[], T]) -> tuple[T, float]:
+    start = time.perf_counter()
+    value = work()
+    return value, time.perf_counter() - start
+
+
+if __name__ == "__main__":
+    sys.exit(main())
