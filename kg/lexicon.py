@@ -7,6 +7,7 @@ files that each state their source, so that a new country, role or pattern is a 
 from __future__ import annotations
 
 import csv
+import hashlib
 import re
 import tomllib
 import unicodedata
@@ -104,6 +105,26 @@ def load_lexicon(folder: Path = ONTOLOGY_DIR) -> Lexicon:
         with patterns.open("rb") as f:
             lex.patterns = tomllib.load(f)
     return lex
+
+
+#: The files under ``ontology/`` that decide what extraction yields.
+EXTRACTION_DATA = (
+    "gazetteer/countries.tsv",
+    "gazetteer/organizations.tsv",
+    "gazetteer/places.tsv",
+    "roles.ttl",
+    "patterns.toml",
+)
+
+
+@cache
+def data_fingerprint(folder: Path = ONTOLOGY_DIR) -> str:
+    """A short digest of the extraction data: editing a pattern or a gazetteer row changes it."""
+    digest = hashlib.sha256()
+    for name in EXTRACTION_DATA:
+        path = folder / name
+        digest.update(name.encode() + b"\0" + (path.read_bytes() if path.is_file() else b"") + b"\0")
+    return digest.hexdigest()[:12]
 
 
 def _add_known(lex: Lexicon, entry: Known, aliases: list[str]) -> None:

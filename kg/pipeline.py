@@ -21,6 +21,7 @@ from kg.errors import ArticleSkipped, InputError, KGError
 from kg.ingest import clean_article
 from kg.ingest.manifest import ManifestRecord, find_manifests, load_manifest
 from kg.ingest.read import RawArticle, discover, iter_articles
+from kg.lexicon import data_fingerprint
 from kg.model import Extraction
 from kg.report import BuildReport
 
@@ -166,11 +167,13 @@ def process_articles(
 
 
 class ArticleCache:
-    """One JSON file per article extraction, keyed by its text, the pipeline version and the model."""
+    """One JSON file per article extraction, keyed by its text, the pipeline version, the extraction
+    data under ``ontology/`` (an edited pattern or gazetteer row re-reads every article) and the model."""
 
     def __init__(self, folder: Path, model: str | None) -> None:
         self.folder = folder
-        self.suffix = f"v{PIPELINE_VERSION}-{(model or 'default').replace('/', '_')}.json"
+        model_name = (model or "default").replace("/", "_")
+        self.suffix = f"v{PIPELINE_VERSION}-{data_fingerprint()}-{model_name}.json"
 
     def _path(self, raw: RawArticle) -> Path:
         return self.folder / f"{raw.content_hash[:32]}-{self.suffix}"

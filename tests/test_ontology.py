@@ -12,7 +12,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SH, SKOS
 
 from kg.config import ONTOLOGY_DIR, PROJECT_DIR
-from kg.lexicon import normalize
+from kg.lexicon import data_fingerprint, normalize
 from kg.rdf.iri import role_iri
 from kg.rdf.namespaces import KG, KG_IRI, NIF, ORG, PROV, SCHEMA, TIME, XSD
 
@@ -288,3 +288,19 @@ def test_ontology_files_are_referenced_from_the_readme():
     readme = (ONTOLOGY_DIR / "README.md").read_text(encoding="utf-8")
     for name in ("kg.ttl", "roles.ttl", "shapes.ttl", "diagram.svg", "tools/ontology_diagram.py"):
         assert name in readme, name
+
+
+def test_editing_the_extraction_data_changes_the_cache_key(tmp_path):
+    """The per-article cache is keyed by this digest: an edited pattern must re-read every article."""
+    copy = tmp_path / "ontology"
+    shutil.copytree(ONTOLOGY_DIR, copy)
+    before = data_fingerprint(copy)
+    assert data_fingerprint(ONTOLOGY_DIR) == before  # same bytes, same key
+    with (copy / "patterns.toml").open("a", encoding="utf-8") as f:
+        f.write("\n# a new comment is enough\n")
+    data_fingerprint.cache_clear()
+    edited = data_fingerprint(copy)
+    assert edited != before
+    (copy / "gazetteer" / "places.tsv").unlink()
+    data_fingerprint.cache_clear()
+    assert data_fingerprint(copy) not in (before, edited)

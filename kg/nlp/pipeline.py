@@ -9,6 +9,7 @@ from typing import Any
 import spacy
 from spacy.language import Language
 from spacy.pipeline import EntityRuler
+from spacy.tokens import Doc, Token
 
 from kg.config import DEFAULT_MODEL, FALLBACK_MODEL
 from kg.errors import ModelError
@@ -57,6 +58,50 @@ def add_entity_ruler(nlp: Language, lexicon: Lexicon) -> None:
             config={"phrase_matcher_attr": "ORTH", "validate": False},
         )
         ruler.add_patterns(patterns)
+        nlp.add_pipe("kg_place_or_name", after="kg_entity_ruler")
+
+
+@Language.factory("kg_place_or_name")
+def _place_or_name(nlp: Language, name: str) -> PlaceOrName:
+    return PlaceOrName(load_lexicon())
+
+
+class PlaceOrName:
+    """Untags a one-word place the gazetteer found next to an unknown capitalised name, for the NER.
+
+    Places are tagged before the statistical NER so that it cannot miss them, but many places are
+    also given names or surnames: "Jordan Ellis", "Sofia Ferreira", "Chad Wilson". A one-word place
+    directly before or after a proper noun that is neither tagged, a role word ("Kyiv Mayor") nor a
+    word that continues a place's name ("Jordan Valley", ``place_name_words`` in patterns.toml) is
+    untagged, and the NER reads the whole name.
+    """
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        role_words = {
+            w for role in lexicon.roles.values() for label in role.names for w in label.lower().split()
+        }
+        self.not_names = role_words | set(lexicon.patterns["vocabulary"]["place_name_words"])
+
+    def __call__(self, doc: Doc) -> Doc:
+        kept = [ent for ent in doc.ents if not self._in_a_name(doc, ent.start, ent.end, ent.label_)]
+        if len(kept) < len(doc.ents):
+            doc.ents = kept
+        return doc
+
+    def _in_a_name(self, doc: Doc, start: int, end: int, label: str) -> bool:
+        if end - start != 1 or label not in ("GPE", "LOC"):
+            return False
+        after = doc[end] if end < len(doc) and not doc[end].is_sent_start else None
+        before = doc[start - 1] if start > 0 and not doc[start].is_sent_start else None
+        return any(t is not None and self._name_word(t) for t in (after, before))
+
+    def _name_word(self, token: Token) -> bool:
+        return (
+            token.is_title
+            and token.pos_ == "PROPN"
+            and not token.ent_type_
+            and token.lower_ not in self.not_names
+        )
 
 
 def _key(lexicon: Lexicon, name: str) -> str:
