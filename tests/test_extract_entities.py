@@ -79,6 +79,17 @@ ENTITY_CASES = [
                  id="place-before-a-place-word"),
     pytest.param("Officials in Washington said Jordan and Georgia had agreed.",
                  {"Washington": PLACE, "Jordan": PLACE, "Georgia": PLACE}, set(), id="places-in-a-list"),
+    # equipment is no organisation (nor person), wherever the article names it
+    pytest.param("Britain pledged Challenger 2 tanks, and Germany said the Marder fighting vehicles would follow.",
+                 {"Germany": PLACE}, {"Challenger 2", "Marder"}, id="equipment-before-its-noun"),
+    pytest.param("The package includes Bradley and Stryker armoured vehicles, officials in Kyiv said.",
+                 {"Kyiv": PLACE}, {"Bradley", "Stryker"}, id="equipment-joined-by-and"),
+    pytest.param("Berlin has not decided on the Leopard. Poland wants to send Leopard tanks.",
+                 {"Berlin": PLACE, "Poland": PLACE}, {"Leopard"}, id="equipment-named-alone-elsewhere"),
+    pytest.param("NATO air defence systems were moved to Poland on Monday.",
+                 {"NATO": ORGANIZATION, "Poland": PLACE}, set(), id="known-organisation-before-equipment"),
+    pytest.param("Kestrel Dynamics will build the new vehicles, the ministry said.",
+                 {"Kestrel Dynamics": ORGANIZATION}, set(), id="maker-then-a-verb"),
 ]
 
 

@@ -141,6 +141,7 @@ def extract_entities(doc: Doc, article: Article, lexicon: Lexicon) -> ArticleEnt
     if article.dateline:
         candidates.append(_dateline_candidate(article.dateline, lexicon))
     candidates = _drop_headline_noise(candidates, article, lexicon)
+    candidates = _drop_products(doc, article.text, candidates, lexicon)
     candidates += _generic_references(article.text, candidates, lexicon)
     candidates += _composite_bodies(doc, candidates, lexicon)
     candidates += _missions(article.text, candidates, lexicon)
@@ -332,6 +333,45 @@ def _drop_headline_noise(cands: list[Candidate], article: Article, lexicon: Lexi
         return cands
     body = {normalize(c.name) for c in cands if c.start >= len(headline)}
     return [c for c in cands if c.start >= len(headline) or c.known or normalize(c.name) in body]
+
+
+def _drop_products(doc: Doc, text: str, cands: list[Candidate], lexicon: Lexicon) -> list[Candidate]:
+    """Drop names of equipment: a name the article uses before an equipment noun anywhere ("Leopard
+    tanks", "Bradley and Stryker armoured vehicles", "Marder fighting vehicles"), tagged there or
+    not, is a product wherever it appears ("the delivery of the Leopard")."""
+    nouns = frozenset(lexicon.patterns["vocabulary"]["product_nouns"])
+    names = {
+        c.text
+        for c in cands
+        if not c.known and (c.ner == ORGANIZATION or (c.ner == PERSON and " " not in c.text))
+    }
+    if not names:
+        return cands
+    token_at = {t.idx: t.i for t in doc}
+    products = set()
+    for name in names:
+        for m in re.finditer(rf"\b{re.escape(name)}\b", text):
+            after = len(text) - len(text[m.end() :].lstrip())
+            if after in token_at and _before_product(doc, token_at[after], nouns):
+                products.add(normalize(name))
+                break
+    return [c for c in cands if c.known or normalize(c.text) not in products]
+
+
+def _before_product(doc: Doc, i: int, nouns: frozenset[str]) -> bool:
+    """Whether tokens from ``i`` lead to an equipment noun: other names joined by "and", "or" or
+    commas, model numbers, and up to three modifiers ("armoured", "main battle"), no verb."""
+    modifiers = 0
+    for token in doc[i : i + 12]:
+        if token.lower_ in nouns:
+            return True
+        if token.lower_ in ("and", "or", ",") or token.like_num or (token.is_title and token.pos_ == "PROPN"):
+            continue
+        if modifiers < 3 and token.tag_ in ("JJ", "NN", "VBN", "VBG"):
+            modifiers += 1
+            continue
+        return False
+    return False
 
 
 def _generic_references(text: str, cands: list[Candidate], lexicon: Lexicon) -> list[Candidate]:
