@@ -11,7 +11,9 @@ question to the rows in Python: the first run (cold caches) and the median of ``
 
 ``--memory`` also reads the TriG into rdflib and asks the same; each question runs in a forked
 child that is stopped after ``--timeout`` seconds (rdflib takes hours for some unbound questions
-on a million statements). Not run by the tests.
+on a million statements). Last, the export: ``Store.dump`` from disk of every graph (TriG) and of
+the default graph (Turtle), and with ``--memory`` rdflib's serialisers, timed the same way.
+Not run by the tests.
 """
 
 from __future__ import annotations
@@ -25,14 +27,17 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
+import pyoxigraph as ox
 from rich.console import Console
 from rich.table import Table
 
 from kg.query import GraphSource, is_store, list_questions, load_store, open_graph
 from kg.query.questions import Question, ask
+from kg.query.source import MemorySource, StoreSource
 
 #: name variable -> query for a name to bind it to (the first row's ?name)
 NAME_QUERIES = {
@@ -86,7 +91,7 @@ def main(argv: list[str] | None = None) -> int:
         for question, bindings in cases:
             label = " ".join(f"{k}={v}" for k, v in bindings.items()) or "(unbound)"
             first, median, rows = _measure(store, question, bindings, args.repeat)
-            rdflib_ms = _in_child(memory, question, bindings, args.timeout) if memory else None
+            rdflib_ms = _in_child(partial(ask, memory, question, bindings), args.timeout) if memory else None
             shown = "" if memory is None else ("> timeout" if rdflib_ms is None else f"{rdflib_ms:,.1f} ms")
             cells = [question.name, label, f"{first:,.1f} ms", f"{median:,.1f} ms", f"{rows:,}", shown]
             table.add_row(*cells)
@@ -102,10 +107,52 @@ def main(argv: list[str] | None = None) -> int:
                 }
             )
         console.print(table)
+        exports = _export(store, memory, Path(tmp), args.timeout)
+        for row in exports:
+            console.print("  ".join(f"{k}: {v}" for k, v in row.items()))
         console.print(f"load average at the end {os.getloadavg()[0]:.1f}")
         if args.json:
-            args.json.write_text(json.dumps({"names": names, "results": results}, indent=1) + "\n")
+            args.json.write_text(
+                json.dumps({"names": names, "results": results, "export": exports}, indent=1) + "\n"
+            )
     return 0
+
+
+def _export(store: GraphSource, memory: GraphSource | None, tmp: Path, timeout: float) -> list[dict]:
+    """``Store.dump`` from disk: TriG of every graph, Turtle of the default graph (the union of the
+    articles); with ``--memory``, rdflib's TriG of what it read, in a child."""
+    assert isinstance(store, StoreSource)
+    union = int(str(store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows[0][0]))
+    rows = []
+    for name, fmt, graph, count in (
+        ("TriG, every graph", ox.RdfFormat.TRIG, None, len(store.store)),
+        ("Turtle, the default graph", ox.RdfFormat.TURTLE, ox.DefaultGraph(), union),
+    ):
+        dump = partial(
+            store.store.dump, str(tmp / f"dump.{fmt.file_extension}"), format=fmt, from_graph=graph
+        )
+        _, seconds = _timed(dump)
+        rows.append(
+            {
+                "export": name,
+                "statements": count,
+                "store s": round(seconds, 2),
+                "per s": round(count / seconds),
+            }
+        )
+    if isinstance(memory, MemorySource):
+        quads = sum(1 for _ in memory.dataset.quads())
+        ms = _in_child(partial(memory.dataset.serialize, str(tmp / "rdflib.trig"), format="trig"), timeout)
+        seconds = None if ms is None else ms / 1000
+        rows.append(
+            {
+                "export": "TriG, rdflib",
+                "statements": quads,
+                "rdflib s": "> timeout" if seconds is None else round(seconds, 2),
+                "per s": None if seconds is None else round(quads / seconds),
+            }
+        )
+    return rows
 
 
 def _pick_names(source: GraphSource) -> dict[str, str]:
@@ -141,19 +188,17 @@ def _measure(
     return times[0], statistics.median(times), rows
 
 
-def _in_child(
-    source: GraphSource, question: Question, bindings: dict[str, str], timeout: float
-) -> float | None:
-    """Milliseconds rdflib took to answer, in a forked child (it shares the graph read once); None
-    when it was stopped after ``timeout`` seconds."""
+def _in_child(work: Callable[[], object], timeout: float) -> float | None:
+    """Milliseconds ``work`` took in a forked child (which shares the graph read once); None when it
+    was stopped after ``timeout`` seconds."""
     context = multiprocessing.get_context("fork")
     parent, child = context.Pipe(duplex=False)
 
-    def work() -> None:
-        _, seconds = _timed(lambda: ask(source, question, bindings))
+    def run() -> None:
+        _, seconds = _timed(work)
         child.send(seconds * 1000)
 
-    process = context.Process(target=work)
+    process = context.Process(target=run)
     process.start()
     answered = parent.poll(timeout)
     ms = parent.recv() if answered else None
