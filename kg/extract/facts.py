@@ -90,7 +90,7 @@ def _alternations(lexicon: Lexicon) -> tuple[str, str]:
         demonyms = alternation(list(lexicon.demonyms))
         _ALTERNATIONS[id(lexicon)] = (
             rf"(?<![\w-])(?:{roles})(?![\w-])",
-            rf"(?<![\w-])(?:{demonyms})(?![\w-])",
+            rf"(?<![\w-])(?:{demonyms})(?!\w)",  # "Spanish-led": a hyphen may follow
         )
     return _ALTERNATIONS[id(lexicon)]
 
