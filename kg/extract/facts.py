@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from kg.extract.dates import resolve_when
@@ -108,7 +108,7 @@ def extract_posts(ctx: FactContext) -> list[Membership]:
                 post = _post(ctx, template, m, spec.get("role"))
                 if post:
                     found.setdefault((post.member, post.role, post.organization), post)
-                    for more in _continue(ctx, template, m, continuations):
+                    for more in _continue(ctx, template, m, continuations, post):
                         found.setdefault((more.member, more.role, more.organization), more)
     filled = _fill_commands(ctx, list(found.values()))
     unique = {(p.member, p.role, p.organization): p for p in reversed(filled)}  # first statement wins
@@ -150,14 +150,19 @@ def _post(
 
 
 def _continue(
-    ctx: FactContext, template: Template, m: re.Match[str], specs: list[dict]
+    ctx: FactContext, template: Template, m: re.Match[str], specs: list[dict], first: Membership
 ) -> Iterator[Membership]:
+    """A second post joined by "and". A bare role shares the first one's determiner, so its
+    organisation too: "Estonia's foreign minister and deputy prime minister"; after "a", "the" or
+    "former" it is a new phrase and names its own ("NATO's chief and a former prime minister")."""
     person = _slot(template, m, "person")
     rest = template.text[m.end() :]
     for spec in specs:
         regex = compile_pattern(spec["pattern"], ctx.roles, ctx.demonyms)
         if more := regex.match(rest):
             post = _post(ctx, template, more, spec.get("role"), person=person)
+            if post and post.organization is None and not (group(more, "mod") or "").strip():
+                post = replace(post, organization=first.organization)
             if post:
                 yield post
 

@@ -122,7 +122,7 @@ def compile_pattern(pattern: str, roles: str, demonyms: str) -> re.Pattern[str]:
         return {
             "role": f"(?P<{group}>{roles})",
             "demonym": f"(?P<{group}>{demonyms})",
-            "mod": MOD,
+            "mod": f"(?P<{group}>{MOD})",
             "when": WHEN.replace("?P<when>", f"?P<{group}>"),
         }[name]
 
