@@ -79,7 +79,7 @@ def load_lexicon(folder: Path = ONTOLOGY_DIR) -> Lexicon:
         _add_known(lex, entry, _split(row.get("aliases")))
         for demonym in _split(row.get("demonyms")):
             lex.demonyms.setdefault(demonym, entry.name)
-    for row in _tsv(gazetteer / "organizations.tsv"):
+    for row in _tsv(gazetteer / "organizations.tsv") + _tsv(gazetteer / "missions.tsv"):
         entry = Known(
             row["name"],
             ORGANIZATION,
@@ -111,6 +111,7 @@ def load_lexicon(folder: Path = ONTOLOGY_DIR) -> Lexicon:
 EXTRACTION_DATA = (
     "gazetteer/countries.tsv",
     "gazetteer/organizations.tsv",
+    "gazetteer/missions.tsv",
     "gazetteer/places.tsv",
     "roles.ttl",
     "patterns.toml",

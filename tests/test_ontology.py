@@ -12,7 +12,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SH, SKOS
 
 from kg.config import ONTOLOGY_DIR, PROJECT_DIR
-from kg.lexicon import data_fingerprint, normalize
+from kg.lexicon import EXTRACTION_DATA, data_fingerprint, load_lexicon, normalize
 from kg.rdf.iri import role_iri
 from kg.rdf.namespaces import KG, KG_IRI, NIF, ORG, PROV, SCHEMA, TIME, XSD
 
@@ -304,3 +304,16 @@ def test_editing_the_extraction_data_changes_the_cache_key(tmp_path):
     (copy / "gazetteer" / "places.tsv").unlink()
     data_fingerprint.cache_clear()
     assert data_fingerprint(copy) not in (before, edited)
+
+
+@pytest.mark.parametrize("path", sorted((ONTOLOGY_DIR / "gazetteer").glob("*.tsv")), ids=lambda p: p.name)
+def test_each_gazetteer_file_states_its_source_and_is_loaded(path):
+    lines = path.read_text(encoding="utf-8").splitlines()
+    header = " ".join(line for line in lines if line.startswith("#"))
+    assert "Source:" in header
+    assert f"gazetteer/{path.name}" in EXTRACTION_DATA  # read by the lexicon and part of the cache key
+    rows = [line.split("\t") for line in lines if line and not line.startswith("#")]
+    assert len({len(row) for row in rows}) == 1 and len(rows) > 10
+    lexicon = load_lexicon()
+    for row in rows[1:]:
+        assert lexicon.lookup(row[0]) is not None, row[0]

@@ -540,8 +540,10 @@ def _missions(text: str, cands: list[Candidate], lexicon: Lexicon) -> list[Candi
         elif org is not None:
             found.append(_mission(text, org.start, place.end, org, place))
     for cand in orgs:
-        if parsed := _proper_mission(cand, lexicon):
-            cand.subtype, cand.parts = "Mission", parsed
+        if parts := _proper_mission(cand, lexicon):
+            cand.subtype, cand.parts = "Mission", (normalize(parts[0].name), normalize(parts[1].name))
+            # its organisation and place are named too, unless the model tagged them on their own
+            found += [p for p in parts if not any(c.start == p.start and c.end == p.end for c in cands)]
     for org in orgs:  # "NATO Mission Iraq", split by the model into "NATO" and "Iraq"
         proper = next(
             (p for p in places if p.start > org.end and PROPER_MISSION_GAP.match(text[org.end : p.start])),
@@ -583,15 +585,19 @@ def _short(org: Candidate) -> str:
     return org.text if len(org.text) <= len(org.name) else org.name
 
 
-def _proper_mission(cand: Candidate, lexicon: Lexicon) -> tuple[str, str] | None:
-    """Parts of a proper mission name: "European Union Training Mission in Mali" -> (EU, Mali)."""
+def _proper_mission(cand: Candidate, lexicon: Lexicon) -> tuple[Candidate, Candidate] | None:
+    """The organisation and the place a proper mission name is made of: "European Union Training
+    Mission in Mali" -> European Union, Mali."""
     m = re.match(r"^(.+?)\s+(?:[A-Z][a-z]+\s+){0,2}Mission\s+(?:in\s+)?(.+)$", cand.text)
     if not m:
         return None
     org, place = lexicon.lookup(m.group(1)), lexicon.lookup(m.group(2))
     if org is None or place is None or place.base != PLACE:
         return None
-    return normalize(org.name), normalize(place.name)
+    return (
+        Candidate(cand.start + m.start(1), cand.start + m.end(1), m.group(1), org.base, org.name),
+        Candidate(cand.start + m.start(2), cand.start + m.end(2), m.group(2), PLACE, place.name),
+    )
 
 
 # --- clustering -----------------------------------------------------------------------------
@@ -716,7 +722,8 @@ def _entity(key: str, group: list[Candidate], lexicon: Lexicon) -> LocalEntity:
         dict(votes),
         known.wikidata if known else None,
         subtype,
-        described.parts if described and not known else None,
+        # a known mission keeps its parts, to merge with the articles that describe it
+        described.parts if described and (not known or known.kind == "Mission") else None,
     )
 
 
