@@ -80,7 +80,14 @@ def from_oxigraph(result: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples,
                 graph.add((s, p, o))
         return QueryResult(form, graph=graph)
     variables = [v.value for v in result.variables]
-    rows = [tuple(to_rdflib(solution[i]) for i in range(len(variables))) for solution in result]
+    terms: dict[object, Node | None] = {}  # labels, dates and counts recur from row to row
+
+    def term(value: object) -> Node | None:
+        if value not in terms:
+            terms[value] = to_rdflib(value)
+        return terms[value]
+
+    rows = [tuple(term(solution[i]) for i in range(len(variables))) for solution in result]
     return QueryResult(form, variables=variables, rows=rows)
 
 
