@@ -33,7 +33,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 from rdflib import Literal, URIRef
@@ -127,14 +126,8 @@ NO_ENTITY = URIRef("urn:kg:no-entity")
 
 def entities_named(source: GraphSource, name: str) -> list[Node]:
     """The entities whose label or other name contains ``name``, in any case."""
-    needle = sparql_term(Literal(name))
-    return [row[0] for row in source.run(_named_query(needle)).rows if row[0] is not None]
-
-
-@lru_cache(maxsize=64)
-def _named_query(needle: str) -> CheckedQuery:
-    template = check_query(_NAMED)
-    return CheckedQuery(_NAMED.replace("UNDEF", needle), template.form)
+    query = CheckedQuery(fill(_NAMED, {"needle": [Literal(name)]}), "SELECT")  # a constant template
+    return [row[0] for row in source.run(query).rows if row[0] is not None]
 
 
 _NAMED = """\
