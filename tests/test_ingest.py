@@ -72,6 +72,10 @@ BOILERPLATE = [
     pytest.param(["Listen to this article"], id="listen-widget"),
     pytest.param(["Updated 2 hours ago"], id="relative-timestamp"),
     pytest.param(["Comments (12)"], id="comment-count"),
+    pytest.param(["Sign in or create a free account to keep reading. Already a subscriber? Log in"],
+                 id="sign-in-wall-without-you"),
+    pytest.param(["Our reporting is free to read. Help keep it that way and become a supporter today."],
+                 id="supporter-appeal-without-you"),
 ]
 
 
@@ -119,6 +123,8 @@ STORY_SENTENCES = [
                  id="starts-register"),
     pytest.param("Newsletter editors at the ministry had leaked the plan, the minister said.",
                  id="newsletter-word"),
+    pytest.param("The two ministers will sign in Riga on Tuesday a deal to keep reading rooms open.",
+                 id="sign-in-a-city"),
 ]
 
 
@@ -178,6 +184,15 @@ def test_publication_date_and_headline(masthead, line, published):
     assert article.headline == HEADLINE
     assert line not in article.text
     assert article.text.startswith(HEADLINE + "\n\n" + P1[:20])
+
+
+def test_an_appeal_above_the_headline_is_not_where_the_story_starts():
+    """A sentence-like appeal between the masthead and the headline is chrome, not the first paragraph."""
+    appeal = "Our journalism is free to read. Help keep it that way and become a supporter today."
+    article = clean(*MASTHEAD, appeal, HEADLINE, "By Petra Holmqvist", "May 16, 2022", P1, P2)
+    assert (article.headline, article.date_published) == (HEADLINE, date(2022, 5, 16))
+    assert (article.publisher, article.authors) == ("The Northern Courier", ("Petra Holmqvist",))
+    assert appeal not in article.text
 
 
 def test_a_scrape_stamp_above_the_masthead_does_not_hide_the_real_date():

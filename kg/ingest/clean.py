@@ -65,7 +65,9 @@ SECOND_PERSON = {"you", "your", "yours", "you'll", "you're"}
 FIRST_PLURAL = {"we", "our", "us", "ours", "we're", "we've"}
 #: Cues that make a short paragraph an appeal on their own ...
 STRONG_CUES = re.compile(
-    r"\b(subscribe( now| today)?|paywall|donate|become a member|sign up|per month|a month)\b",
+    r"\b(subscribe( now| today)?|paywall|donate|become a (member|supporter|subscriber)|sign up|per month|a month|"
+    r"sign in (or|to)|log in|create an? (free )?account|already a (subscriber|member)|free to read|"
+    r"(keep|continue) reading(?=\s*[.!:,]|\s*$))\b",
     re.IGNORECASE,
 )
 #: ... and cues that do only when the reader is addressed.
