@@ -61,6 +61,28 @@ LEADS = [
                  {("Italy", "United Nations Interim Force in Lebanon", 1, None, None),
                   ("Spain", "United Nations Interim Force in Lebanon", 2, "in June", "2022-06-01")},
                  id="un-mission-acronym"),
+    # a handover stated as a passing of command, a country that has led a mission, a rotating chair
+    pytest.param("The handover passes command of UNIFIL from Italy to Spain.", PUBLISHED,
+                 {("Italy", "United Nations Interim Force in Lebanon", 1, None, None),
+                  ("Spain", "United Nations Interim Force in Lebanon", 2, None, None)},
+                 id="handover-passes-command-from-to"),
+    pytest.param("The handover passes the UNIFIL commander's post from Italy to Spain.", PUBLISHED,
+                 {("Italy", "United Nations Interim Force in Lebanon", 1, None, None),
+                  ("Spain", "United Nations Interim Force in Lebanon", 2, None, None)},
+                 id="handover-passes-the-post"),
+    pytest.param("Hungary took charge of NATO's Kosovo Force on Wednesday.", PUBLISHED,
+                 {("Hungary", "Kosovo Force", None, "on Wednesday", "2022-03-09")},
+                 id="took-charge-of-an-organisations-mission"),
+    pytest.param("Hungary, which has led KFOR since 2021, sent more troops.", PUBLISHED,
+                 {("Hungary", "Kosovo Force", None, None, None)}, id="which-has-led"),
+    pytest.param("Major General Marek Dvorak of Spain took command of UNIFIL on Monday.", PUBLISHED,
+                 {("Spain", "United Nations Interim Force in Lebanon", None, "on Monday", "2022-03-07")},
+                 id="commander-nationality"),  # the gold's reading: the commander's country leads
+    pytest.param("Spanish Major General Marek Dvorak took command of UNIFIL on Monday.", PUBLISHED,
+                 {("Spain", "United Nations Interim Force in Lebanon", None, "on Monday", "2022-03-07")},
+                 id="commander-nationality-adjective",
+                 marks=pytest.mark.xfail(strict=True, reason="a nationality adjective before a commander's "
+                                                              "rank is not read as the lead nation")),
     # an unknown body with no mission word is still no mission
     pytest.param("Hungary took command of Zelta on Friday.", PUBLISHED, set(), id="unknown-acronym"),
 ]

@@ -93,7 +93,66 @@ POSTS = [
                  "Riga.", {("Marek Dvorak", "Foreign Minister", "Estonia"),
                            ("Tomas Berzins", "Defence Minister", "Latvia")},
                  id="two-titled-people"),
+    # roles added to the lexicon
+    pytest.param("Russia's Deputy Foreign Minister Tomas Berzins warned the alliance on Monday.",
+                 {("Tomas Berzins", "Deputy Foreign Minister", "Russia")}, id="deputy-foreign-minister"),
+    pytest.param("Ingrid Solheim, the EU's operation commander for NATO Mission Iraq, presided over the "
+                 "ceremony.", {("Ingrid Solheim", "commander", "NATO Mission Iraq")}, id="operation-commander"),
+    pytest.param("Chile sent Ingrid Solheim, its under secretary of state for defence.",
+                 {("Ingrid Solheim", "Under-Secretary", "Chile")}, id="country-sent-under-secretary"),
+    # the role, then the name; "its" role
+    pytest.param("On the night of the vote, the High Representative, Ingrid Solheim, used her powers.",
+                 {("Ingrid Solheim", "High Representative", None)}, id="the-role-comma-name"),
+    pytest.param("Ingrid Solheim, who led NATO Mission Iraq for two years, returned the mission's flag to its "
+                 "Director General, Tomas Berzins.",
+                 {("Ingrid Solheim", "commander", "NATO Mission Iraq"),
+                  ("Tomas Berzins", "Director", "NATO Mission Iraq")}, id="its-role-comma-name"),
+    # heads, successions and predecessors of a mission's command
+    pytest.param("Major General Marek Dvorak of Spain took over on Monday as head of NATO Mission Iraq.",
+                 {("Marek Dvorak", "General", "Spain"), ("Marek Dvorak", "Head of Mission", "NATO Mission Iraq"),
+                  ("Marek Dvorak", "commander", "NATO Mission Iraq")},  # "took over ... M" says command too
+                 id="took-over-as-head-of-mission"),
+    pytest.param("Major General Marek Dvorak handed over command of NATO Mission Iraq to Major General Elena "
+                 "Varga on Sunday.", {("Marek Dvorak", "General", None), ("Elena Varga", "General", None),
+                                      ("Marek Dvorak", "commander", "NATO Mission Iraq"),
+                                      ("Elena Varga", "commander", "NATO Mission Iraq")},
+                 id="handed-over-command-to"),
+    pytest.param("NATO Mission Iraq was set up in 2018. Elena Varga is the third Estonian to command NATO "
+                 "Mission Iraq, after Major General Marek Dvorak, from 2018 to 2019, and Major General Jonas "
+                 "Petrauskas, from 2019 to 2020.",
+                 {("Elena Varga", "commander", "NATO Mission Iraq"), ("Marek Dvorak", "General", None),
+                  ("Marek Dvorak", "commander", "NATO Mission Iraq"), ("Jonas Petrauskas", "General", None),
+                  ("Jonas Petrauskas", "commander", "NATO Mission Iraq")}, id="predecessors-listed"),
+    pytest.param("NATO Mission Iraq was set up in 2018. Lt. Gen. Marek Dvorak of Spain, who became force "
+                 "commander in 2020, met reporters.",
+                 {("Marek Dvorak", "General", "Spain"), ("Marek Dvorak", "commander", "NATO Mission Iraq")},
+                 id="relative-clause-after-of-country"),
+    pytest.param("Marek Dvorak, a Chilean diplomat, has headed NATO Mission Iraq since 2015.",
+                 {("Marek Dvorak", "commander", "NATO Mission Iraq")}, id="commands-after-apposition"),
 ]
+
+SUCCESSIONS = [
+    pytest.param("Ingrid Solheim took office on Monday, succeeding Marek Dvorak as NATO's secretary general.",
+                 {("Ingrid Solheim", "Secretary General", "NATO"), ("Marek Dvorak", "Secretary General", "NATO")},
+                 id="succeeding-as"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SUCCESSIONS)
+def test_successions_give_both_people_the_post(run_extract, text, expected):
+    assert posts(run_extract(text)) == expected
+
+
+POSTS_MORE = [
+    pytest.param("Ingrid Solheim and Marek Dvorak met on Tuesday.", set(), id="no-role-no-post"),
+    pytest.param("Marek Dvorak knows NATO Mission Iraq well. He has served as its chief of staff.",
+                 {("Marek Dvorak", "Chief of Staff", "NATO Mission Iraq")}, id="pronoun-subject",
+                 marks=xfail("posts are read per sentence; no pronoun resolution")),
+    pytest.param("Foreign Minister Ingrid Solheim handed Chile's instrument of accession to the alliance.",
+                 {("Ingrid Solheim", "Foreign Minister", "Chile")}, id="country-elsewhere-in-sentence",
+                 marks=xfail("a title before a name takes its country only from the words next to it")),
+]
+POSTS += POSTS_MORE
 
 
 @pytest.mark.parametrize(("text", "expected"), POSTS)
@@ -132,12 +191,20 @@ NO_POSTS = [
                  id="relation-to-role"),
     pytest.param("The general told Ingrid Solheim that the troops were ready.",
                  id="role-then-verb-then-person"),
+    pytest.param("Turning to Ingrid Solheim, the secretary general said the plan was sound.",
+                 id="object-then-role-subject"),
 ]
 
 
 @pytest.mark.parametrize("text", NO_POSTS)
 def test_no_post(run_extract, text):
     assert posts(run_extract(text)) == set()
+
+
+def test_a_second_title_after_a_name_is_someone_elses(run_extract):
+    ex = run_extract("The flag was raised, watched by President Tomas Berzins and Secretary General Henrik "
+                     "Aasen.")
+    assert ("Tomas Berzins", "Secretary General", None) not in posts(ex)
 
 
 def test_the_object_of_a_sentence_keeps_its_own_title(run_extract):

@@ -105,11 +105,13 @@ def extract_posts(ctx: FactContext) -> list[Membership]:
         for spec in patterns:
             regex = compile_pattern(spec["pattern"], ctx.roles, ctx.demonyms)
             for m in regex.finditer(template.text):
-                post = _post(ctx, template, m, spec.get("role"))
-                if post:
+                if _object_not_apposition(ctx, template, m):
+                    continue
+                for post in _posts_of_match(ctx, template, m, spec.get("role")):
                     found.setdefault((post.member, post.role, post.organization), post)
-                    for more in _continue(ctx, template, m, continuations, post):
-                        found.setdefault((more.member, more.role, more.organization), more)
+                    if not _ends_with_person(m):
+                        for more in _continue(ctx, template, m, continuations, post):
+                            found.setdefault((more.member, more.role, more.organization), more)
     filled = _fill_commands(ctx, list(found.values()))
     unique = {(p.member, p.role, p.organization): p for p in reversed(filled)}  # first statement wins
     return _without_vaguer(list(reversed(unique.values())))
@@ -125,13 +127,43 @@ def _fill_commands(ctx: FactContext, posts: list[Membership]) -> list[Membership
     """ "the outgoing commander" commands the mission the article last named."""
     missions = sorted((m.span.start, m.entity) for m in ctx.mentions if ctx.letters.get(m.entity) == "M")
     filled = []
+    mission_roles = set(vocabulary(ctx.lexicon).get("mission_roles", ["commander"]))
     for p in posts:
-        if p.role == "commander" and p.organization is None:
+        if p.role in mission_roles and p.organization is None:
             before = Counter(key for start, key in missions if start <= p.evidence.start)
             if before:  # the mission the article has named most so far
                 p = Membership(p.member, p.role, before.most_common(1)[0][0], p.evidence, p.time, p.order)
         filled.append(p)
     return filled
+
+
+def _posts_of_match(
+    ctx: FactContext, template: Template, m: re.Match[str], fixed_role: str | None
+) -> Iterator[Membership]:
+    """The post a match states, for its person and for every other person it states it of: a
+    predecessor ("X succeeded Y as commander") or a list ("the fourth to lead it, after A, B and C")."""
+    people = [_slot(template, m, "person"), _slot(template, m, "person2")]
+    listed = group(m, "people")
+    if listed:
+        people += [template.slots[int(i)].entity for i in re.findall(r"⟦P(\d+)⟧", listed)]
+    for person in dict.fromkeys(p for p in people if p):
+        if post := _post(ctx, template, m, fixed_role, person=person):
+            yield post
+
+
+def _ends_with_person(m: re.Match[str]) -> bool:
+    """A title before a name ends the phrase: "President X and Secretary General Y" are two people."""
+    return any(m.end() == m.end(k) + 1 for k, v in m.groupdict().items() if v and k.startswith("person"))
+
+
+def _object_not_apposition(ctx: FactContext, template: Template, m: re.Match[str]) -> bool:
+    """ "Turning to X, the secretary general said": a role running straight into a verb after a
+    person who is the object of a preposition or verb is the next clause's subject, not X's post."""
+    before = template.text[: m.start()].split()
+    if not before or before[-1].lower() not in vocabulary(ctx.lexicon).get("object_markers", ()):
+        return False
+    after = template.text[m.end() :].split()
+    return bool(after) and after[0].lower() in vocabulary(ctx.lexicon).get("clause_verbs", ())
 
 
 def _post(
@@ -185,7 +217,29 @@ def _organisation(ctx: FactContext, template: Template, m: re.Match[str], role: 
     demonym = group(m, "demonym")
     if demonym and (country := ctx.lexicon.country_of_demonym(demonym)):
         return ctx.country_key(country)
+    if service := _slot(template, m, "service"):
+        return _country_of_service(ctx, ctx.entities[service].name)
+    if group(m, "its"):
+        return _antecedent(template, m.start("its"))
     return None
+
+
+def _country_of_service(ctx: FactContext, name: str) -> str | None:
+    """ "the Austrian Armed Forces" -> Austria: a rank's nationality, read from its service's name."""
+    words = [w for w in name.split() if w.lower() != "the"]
+    country = ctx.lexicon.country_of_demonym(words[0]) if words else None
+    return ctx.country_key(country) if country else None
+
+
+def _antecedent(template: Template, end: int) -> str | None:
+    """What "its" refers to: the subject of the clause (an organisation or country starting the
+    sentence, or a clause after "while", "but" or ";"), else the nearest organisation before it."""
+    head = template.text[:end]
+    subjects = re.findall(r"(?:^|; |, (?:while|whereas|but|and) )⟦[OMC](\d+)⟧", head)
+    if subjects:
+        return template.slots[int(subjects[-1])].entity
+    nearest = re.findall(r"⟦[OM](\d+)⟧", head)
+    return template.slots[int(nearest[-1])].entity if nearest else None
 
 
 # --- lead nations ---------------------------------------------------------------------------
@@ -207,6 +261,10 @@ def extract_leads(ctx: FactContext) -> list[Membership]:
 def _lead_match(ctx: FactContext, template: Template, m: re.Match[str], leads: dict, before: list) -> None:
     mission = _slot(template, m, "mission")
     lead = _slot(template, m, "lead")
+    if lead is None and (nxt := _slot(template, m, "next")):
+        # "the handover passes command of M from A to B": B leads now, A led before
+        _record_handover(ctx, template, m, mission, nxt, leads, before)
+        return
     if (
         lead is None
         and (demonym := group(m, "demonym"))
@@ -238,6 +296,28 @@ def _lead_match(ctx: FactContext, template: Template, m: re.Match[str], leads: d
     if previous:
         leads.setdefault((previous, mission), Membership(previous, LEAD_NATION, mission, template.sentence))
         before.append((mission, previous, lead))
+
+
+def _record_handover(
+    ctx: FactContext,
+    template: Template,
+    m: re.Match[str],
+    mission: str | None,
+    lead: str,
+    leads: dict,
+    before: list,
+) -> None:
+    """A handover from one country to another: both led the mission, in that order."""
+    previous = _slot(template, m, "previous")
+    if mission is None or previous is None:
+        return
+    when = group(m, "when")
+    leads.setdefault(
+        (lead, mission),
+        Membership(lead, LEAD_NATION, mission, template.sentence, _time(ctx, when, False) if when else None),
+    )
+    leads.setdefault((previous, mission), Membership(previous, LEAD_NATION, mission, template.sentence))
+    before.append((mission, previous, lead))
 
 
 def _time(ctx: FactContext, expression: str, future: bool) -> TimeSpec:

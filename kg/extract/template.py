@@ -18,6 +18,8 @@ from kg.model import ORGANIZATION, PERSON, LocalEntity, Mention, Span
 
 SLOT_LETTERS = {
     "person": "P",
+    "person2": "P",  # a second person the same post is stated of: "X succeeded Y as commander"
+    "service": "O",  # an armed service after a rank: "General X of the Austrian Armed Forces"
     "org": "OMC",
     "org2": "OMC",
     "org3": "OMC",
@@ -121,6 +123,7 @@ def compile_pattern(pattern: str, roles: str, demonyms: str) -> re.Pattern[str]:
             return f"⟦[{SLOT_LETTERS[name]}](?P<{group}>\\d+)⟧"
         return {
             "role": f"(?P<{group}>{roles})",
+            "title": f"(?:{roles})",  # a rank or title that is not the post: "succeeding Major General X"
             "demonym": f"(?P<{group}>{demonyms})",
             "mod": f"(?P<{group}>{MOD})",
             "when": WHEN.replace("?P<when>", f"?P<{group}>"),
