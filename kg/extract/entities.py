@@ -18,6 +18,7 @@ from functools import cache
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
+from kg.extract import names
 from kg.lexicon import Lexicon, normalize
 from kg.model import ORGANIZATION, PERSON, PLACE, Article, LocalEntity, Mention, Span
 
@@ -142,6 +143,7 @@ def extract_entities(doc: Doc, article: Article, lexicon: Lexicon) -> ArticleEnt
         candidates.append(_dateline_candidate(article.dateline, lexicon))
     candidates = _drop_headline_noise(candidates, article, lexicon)
     candidates = _drop_products(doc, article.text, candidates, lexicon)
+    candidates = _typed_by_context(doc, article.text, candidates, lexicon)
     candidates += _generic_references(article.text, candidates, lexicon)
     candidates += _composite_bodies(doc, candidates, lexicon)
     candidates += _missions(article.text, candidates, lexicon)
@@ -258,7 +260,10 @@ def _extend_force_or_mission(text: str, c: Candidate) -> Candidate:
     return c
 
 
-NAME_AFTER_TITLE = r"((?:[A-ZÀ-Ý][\w’'-]*\.? ){0,2}[A-ZÀ-Ý][\w’'-]+)"
+# up to three capitalised words; only an initial takes a period ("Tod D. Wolters", not "Beary. He"),
+# and an apostrophe only before a capital ("O'Neill", not "Marin's")
+NAME_WORD = r"[A-ZÀ-Ý][\w-]*(?:['’][A-Z][\w-]*)?"
+NAME_AFTER_TITLE = rf"((?:(?:[A-ZÀ-Ý]\.|{NAME_WORD}) ){{0,2}}{NAME_WORD}(?<![\s.]))"
 
 
 def _titled_names(text: str, cands: list[Candidate], lexicon: Lexicon) -> list[Candidate]:
@@ -280,7 +285,8 @@ def _titled_names(text: str, cands: list[Candidate], lexicon: Lexicon) -> list[C
         ):
             continue
         overlapping = [c for c in cands if c.start < end and start < c.end]
-        if any(c.known or c.start < start or c.end > end for c in overlapping):
+        # the model's "Army General Curtis Scaparrotti" holds the title: the name replaces it
+        if any(c.known or (c.start < start and c.ner == PERSON) or c.end > end for c in overlapping):
             continue
         for c in overlapping:  # the model saw "Kollberg" or typed the name as an organisation
             cands.remove(c)
@@ -333,6 +339,24 @@ def _drop_headline_noise(cands: list[Candidate], article: Article, lexicon: Lexi
         return cands
     body = {normalize(c.name) for c in cands if c.start >= len(headline)}
     return [c for c in cands if c.start >= len(headline) or c.known or normalize(c.name) in body]
+
+
+def _typed_by_context(doc: Doc, text: str, cands: list[Candidate], lexicon: Lexicon) -> list[Candidate]:
+    """Retype what the model typed from too little: a name's last word ("Patch Barracks") and the
+    words around it ("Spain's defence minister, X", "near X") outvote the model; documents, laws,
+    events and diseases ("Helsinki Final Act", "Brexit") are dropped."""
+    kept = []
+    for c in cands:
+        if c.known or c.subtype or c.weight > 1:
+            kept.append(c)
+            continue
+        if names.is_not_an_entity(c.text, lexicon):
+            continue
+        kind = names.head_kind(c.text, lexicon) or names.context_kind(doc, text, c.start, c.end, lexicon)
+        if kind:
+            c.ner, c.weight = kind, 2
+        kept.append(c)
+    return kept
 
 
 def _drop_products(doc: Doc, text: str, cands: list[Candidate], lexicon: Lexicon) -> list[Candidate]:
