@@ -150,6 +150,8 @@ def extract_entities(doc: Doc, article: Article, lexicon: Lexicon) -> ArticleEnt
     candidates = _drop_contained(candidates)
     candidates.sort(key=lambda c: (c.start, -c.end))
     clusters = _cluster(candidates, article.text, lexicon)
+    _join_known_as(candidates, article.text)
+    _join_core_names(candidates, lexicon)
     found = _entities(candidates, clusters, lexicon)
     found.mentions = sorted(
         found.mentions + _missed_surnames(doc, found), key=lambda m: (m.span.start, m.span.end)
@@ -246,8 +248,29 @@ def _join_split_names(text: str, cands: list[Candidate], lexicon: Lexicon) -> li
         if c.ner == PERSON and prev.ner == PLACE and " " not in prev.text:  # "Santiago" + "Fernández Ortiz"
             result[-1] = Candidate(prev.start, c.end, joined, PERSON)
             continue
+        if not prev.known and (_cut_before(prev, c, lexicon)):
+            result[-1] = Candidate(prev.start, c.end, joined, prev.ner if prev.ner != PERSON else c.ner)
+            continue
         result.append(_extend_force_or_mission(text, c))
-    return result
+    return [_uncut(text, c, lexicon) for c in result]
+
+
+def _cut_before(prev: Candidate, c: Candidate, lexicon: Lexicon) -> bool:
+    """Whether the ruler's known name cut the model's name short: "the Federation of" + "Bosnia and
+    Herzegovina", "Peace and" + "Security Council", "Lower" + "Austria"."""
+    if names.ends_cut(prev.text, lexicon):
+        return True
+    return c.known is not None and prev.ner == c.ner == PLACE and " " not in prev.text and prev.text.istitle()
+
+
+def _uncut(text: str, c: Candidate, lexicon: Lexicon) -> Candidate:
+    """A name still ending on a connector goes on over the capitalised words after it, or drops it."""
+    if c.known or not names.ends_cut(c.text, lexicon):
+        return c
+    if m := re.match(r"^(?: [A-Z][\w-]*)+", text[c.end : c.end + 60]):
+        return Candidate(c.start, c.end + m.end(), text[c.start : c.end + m.end()], c.ner)
+    cut = c.text.rsplit(" ", 1)[0]
+    return Candidate(c.start, c.start + len(cut), cut, c.ner)
 
 
 def _extend_force_or_mission(text: str, c: Candidate) -> Candidate:
@@ -653,6 +676,30 @@ def _cluster(cands: list[Candidate], text: str, lexicon: Lexicon) -> int:
     return n
 
 
+KNOWN_AS = re.compile(r"^(?: \([^)]{1,20}\))?,? (?:(?:widely|better|also|commonly|popularly|locally) )?known as (?:the )?$")
+
+
+def _join_known_as(cands: list[Candidate], text: str) -> None:
+    """ "X, widely known as Y": Y is another name of X."""
+    for a, b in zip(cands, cands[1:]):
+        if b.start - a.end < 40 and KNOWN_AS.match(text[a.end : b.start]) and not b.known:
+            for c in cands:
+                if c.cluster == b.cluster:
+                    c.cluster = a.cluster
+
+
+def _join_core_names(cands: list[Candidate], lexicon: Lexicon) -> None:
+    """A bare "Atalanta" or "Wagner" joins the one "Operation Atalanta" or "Wagner Group" named."""
+    by_core: dict[str, set[int]] = {}
+    for c in cands:
+        for core in names.core_names(c.name, lexicon):
+            by_core.setdefault(normalize(core), set()).add(c.cluster)
+    for c in cands:
+        clusters = by_core.get(normalize(c.text), set())
+        if not c.known and " " not in c.text and len(clusters) == 1:
+            c.cluster = next(iter(clusters))
+
+
 def _join_spelled_acronyms(cands: list[Candidate]) -> None:
     """ "OIR" and "CJTF" in an article that names "Combined Joint Task Force-Operation Inherent Resolve"."""
     names = {c.cluster: c.name for c in cands if not _acronym(c.name) and len(c.name.split()) >= 3}
@@ -685,9 +732,16 @@ def _person_match(key: str, persons: list[tuple[list[str], int]]) -> int | None:
             tokens == core[-len(tokens) :]
             or (len(tokens) == 2 and tokens[0] == core[0] and tokens[1] == core[-1])
             or same_person(tokens, core)
+            or first_surname(tokens, core)
         ):
             matches.add(cluster)
     return matches.pop() if len(matches) == 1 else None
+
+
+def first_surname(tokens: list[str], name: list[str]) -> bool:
+    """ "Lázaro" of "Aroldo Lázaro Sáenz": the first of two surnames (Spanish, Portuguese and many
+    African names) goes alone; a middle initial never does."""
+    return len(tokens) == 1 and len(name) >= 3 and len(tokens[0]) > 2 and tokens[0] in name[1:-1]
 
 
 def same_person(a: list[str], b: list[str]) -> bool:
