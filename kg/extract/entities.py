@@ -150,8 +150,8 @@ def extract_entities(doc: Doc, article: Article, lexicon: Lexicon) -> ArticleEnt
     candidates = _drop_contained(candidates)
     candidates.sort(key=lambda c: (c.start, -c.end))
     clusters = _cluster(candidates, article.text, lexicon)
-    _join_known_as(candidates, article.text)
-    _join_core_names(candidates, lexicon)
+    names.join_known_as(candidates, article.text)
+    names.join_core_names(candidates, lexicon)
     found = _entities(candidates, clusters, lexicon)
     found.mentions = sorted(
         found.mentions + _missed_surnames(doc, found), key=lambda m: (m.span.start, m.span.end)
@@ -399,10 +399,27 @@ def _drop_products(doc: Doc, text: str, cands: list[Candidate], lexicon: Lexicon
     for name in names:
         for m in re.finditer(rf"\b{re.escape(name)}\b", text):
             after = len(text) - len(text[m.end() :].lstrip())
-            if after in token_at and _before_product(doc, token_at[after], nouns):
+            if (after in token_at and _before_product(doc, token_at[after], nouns)) or _counted(
+                doc, m.start(), m.end()
+            ):
                 products.add(normalize(name))
                 break
     return [c for c in cands if c.known or normalize(c.text) not in products]
+
+
+def _counted(doc: Doc, start: int, end: int) -> bool:
+    """ "four Italian Air Force Eurofighter Typhoons will": a plural name counted is a product."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if (
+        span is None
+        or span[-1].tag_ != "NNPS"
+        or (span.end < len(doc) and doc[span.end].pos_ in ("NOUN", "PROPN"))
+    ):
+        return False
+    before = [t for t in doc[max(0, span.start - 3) : span.start] if t.pos_ not in ("ADJ", "PROPN")]
+    return (
+        bool(before) and before[-1].like_num and before[-1].i >= span.start - 3 and len(before[-1].text) < 4
+    )
 
 
 def _before_product(doc: Doc, i: int, nouns: frozenset[str]) -> bool:
@@ -413,6 +430,8 @@ def _before_product(doc: Doc, i: int, nouns: frozenset[str]) -> bool:
         if token.lower_ in nouns:
             return True
         if token.lower_ in ("and", "or", ",") or token.like_num or (token.is_title and token.pos_ == "PROPN"):
+            continue
+        if token.tag_ == "HYPH":  # "long-range"
             continue
         if modifiers < 3 and token.tag_ in ("JJ", "NN", "VBN", "VBG"):
             modifiers += 1
@@ -431,10 +450,10 @@ def _generic_references(text: str, cands: list[Candidate], lexicon: Lexicon) -> 
         for noun in (*entry.generic, *(("alliance",) if entry.kind == "Alliance" else ())):
             by_noun.setdefault(noun.lower(), set()).add(entry.name)
     found: list[Candidate] = []
-    for noun, names in by_noun.items():
-        if len(names) != 1:
+    for noun, owners in by_noun.items():
+        if len(owners) != 1:
             continue
-        name = next(iter(names))
+        name = next(iter(owners))
         for c in cands:
             if not c.known and normalize(c.text) == noun.lower():  # the model's "Alliance"
                 c.known, c.ner = name, ORGANIZATION
@@ -674,30 +693,6 @@ def _cluster(cands: list[Candidate], text: str, lexicon: Lexicon) -> int:
                 cand.cluster = cluster
     _join_spelled_acronyms(cands)
     return n
-
-
-KNOWN_AS = re.compile(r"^(?: \([^)]{1,20}\))?,? (?:(?:widely|better|also|commonly|popularly|locally) )?known as (?:the )?$")
-
-
-def _join_known_as(cands: list[Candidate], text: str) -> None:
-    """ "X, widely known as Y": Y is another name of X."""
-    for a, b in zip(cands, cands[1:]):
-        if b.start - a.end < 40 and KNOWN_AS.match(text[a.end : b.start]) and not b.known:
-            for c in cands:
-                if c.cluster == b.cluster:
-                    c.cluster = a.cluster
-
-
-def _join_core_names(cands: list[Candidate], lexicon: Lexicon) -> None:
-    """A bare "Atalanta" or "Wagner" joins the one "Operation Atalanta" or "Wagner Group" named."""
-    by_core: dict[str, set[int]] = {}
-    for c in cands:
-        for core in names.core_names(c.name, lexicon):
-            by_core.setdefault(normalize(core), set()).add(c.cluster)
-    for c in cands:
-        clusters = by_core.get(normalize(c.text), set())
-        if not c.known and " " not in c.text and len(clusters) == 1:
-            c.cluster = next(iter(clusters))
 
 
 def _join_spelled_acronyms(cands: list[Candidate]) -> None:

@@ -12,13 +12,22 @@ The vocabulary is data, in ``ontology/names.toml``.
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections.abc import Sequence
+from typing import Protocol
+
 from spacy.tokens import Doc
 
 from kg.lexicon import Lexicon, normalize
 from kg.model import ORGANIZATION, PERSON, PLACE
 
 SENTENCE_END = re.compile(r"[.!?]['\"”’]?\s+(?=[A-Z\"“])|\n")
+#: words that may follow a place after a preposition ("at X from January", "near X, in"); a person
+#: or a body after one is followed by other words ("in X's view", "at X headquarters")
+PLACE_NEXT = [
+    [w] for w in ("in", "on", "and", "by", "from", "to", "were", "was", "is", "are", "for", "since", "until")
+]
 POSSESSIVE = re.compile(r"^(\S+)['’]s\b")
 
 
@@ -97,6 +106,14 @@ def core_names(name: str, lexicon: Lexicon) -> list[str]:
     return []
 
 
+def place_core(name: str, lexicon: Lexicon) -> str | None:
+    """The place a site is named after: "Ämari Air Base" -> "Ämari"."""
+    words = name.split()
+    while len(words) > 1 and words[-1].lower() in (*shapes(lexicon).place_heads, "air", "naval"):
+        words = words[:-1]
+    return words[0] if len(words) == 1 and len(name.split()) > 1 else None
+
+
 def person_shaped(name: str, lexicon: Lexicon) -> bool:
     """Whether a name could be a person's: one to four capitalised words, no acronym, no head
     word of a place or an organisation."""
@@ -105,7 +122,52 @@ def person_shaped(name: str, lexicon: Lexicon) -> bool:
         return False
     if all(c.isupper() for c in name if c.isalpha()):
         return False
-    return all(w[:1].isupper() or w.lower() in ("de", "van", "von", "der", "bin", "al", "da", "le") for w in words)
+    return all(
+        w[:1].isupper() or w.lower() in ("de", "van", "von", "der", "bin", "al", "da", "le") for w in words
+    )
+
+
+class Clustered(Protocol):
+    """A mention being clustered (``entities.Candidate``)."""
+
+    start: int
+    end: int
+    text: str
+    known: str | None
+    cluster: int
+
+    @property
+    def name(self) -> str: ...
+
+
+# --- names that are one entity --------------------------------------------------------------
+
+
+KNOWN_AS = re.compile(
+    r"^(?: \([^)]{1,20}\))?,? (?:(?:widely|better|also|commonly|popularly|locally) )?known as (?:the )?$"
+)
+
+
+def join_known_as(cands: Sequence[Clustered], text: str) -> None:
+    """ "X, widely known as Y": Y is another name of X."""
+    for a, b in itertools.pairwise(cands):
+        if b.start - a.end < 40 and KNOWN_AS.match(text[a.end : b.start]) and not b.known:
+            for c in cands:
+                if c.cluster == b.cluster:
+                    c.cluster = a.cluster
+
+
+def join_core_names(cands: Sequence[Clustered], lexicon: Lexicon) -> None:
+    """A bare "Atalanta" or "Wagner" joins the one "Operation Atalanta" or "Wagner Group" named."""
+    by_core: dict[str, set[int]] = {}
+    for c in cands:
+        place = place_core(c.name, lexicon)
+        for core in [*core_names(c.name, lexicon), *([place] if place else [])]:
+            by_core.setdefault(normalize(core), set()).add(c.cluster)
+    for c in cands:
+        clusters = by_core.get(normalize(c.text), set())
+        if not c.known and " " not in c.text and len(clusters) == 1:
+            c.cluster = next(iter(clusters))
 
 
 # --- the context around it ------------------------------------------------------------------
@@ -127,18 +189,12 @@ def context_kind(doc: Doc, text: str, start: int, end: int, lexicon: Lexicon) ->
 
 def _sentence_before(text: str, start: int) -> str:
     window = text[max(0, start - 80) : start]
-    cut = None
-    for cut in SENTENCE_END.finditer(window):
-        pass
-    return window[cut.end() :] if cut else window
+    ends = [m.end() for m in SENTENCE_END.finditer(window)]
+    return window[ends[-1] :] if ends else window
 
 
 def _person_context(doc: Doc, before: str, after: str, start: int, end: int, lexicon: Lexicon) -> bool:
-    return (
-        _titled(before, lexicon)
-        or _role_apposition(after, lexicon)
-        or _speaker(doc, start, end, lexicon)
-    )
+    return _titled(before, lexicon) or _role_apposition(after, lexicon) or _speaker(doc, start, end, lexicon)
 
 
 def _titled(before: str, lexicon: Lexicon) -> bool:
@@ -149,8 +205,10 @@ def _titled(before: str, lexicon: Lexicon) -> bool:
         return False
     if before.rstrip().endswith(",") and len(words) < 2:
         return False
-    if words[-1].lower().rstrip(".") in shapes(lexicon).honorifics and before.endswith(" ") and not before.endswith(
-        ", "
+    if (
+        words[-1].lower().rstrip(".") in shapes(lexicon).honorifics
+        and before.endswith(" ")
+        and not before.endswith(", ")
     ):
         return True
     return any(lexicon.role(" ".join(words[-n:])) for n in (3, 2, 1) if len(words) >= n)
@@ -200,7 +258,7 @@ def _place_context(before: str, after: str, lexicon: Lexicon) -> bool:
         return True
     if last == "from" and re.match(r"^\s+to\s", after):
         return True
-    return last in s.place_prepositions and (after[:1] in ",.;" or after.startswith((" in ", " on ", " and ")))
+    return last in s.place_prepositions and (after[:1] in ",.;" or after.split(" ", 2)[1:2] in PLACE_NEXT)
 
 
 def _organization_apposition(after: str, lexicon: Lexicon) -> bool:
