@@ -160,12 +160,13 @@ def extract_entities(doc: Doc, article: Article, lexicon: Lexicon) -> ArticleEnt
 
 
 def _missed_surnames(doc: Doc, found: ArticleEntities) -> list[Mention]:
-    """Surnames of the article's people that the model did not tag ("Mattis said ...")."""
+    """Surnames of the article's people that the model did not tag ("Mattis said ...", "Lázaro said")."""
     surnames: dict[str, set[str]] = {}
     for e in found.entities:
         tokens = [t for t in e.name.split() if normalize(t) not in NAME_SUFFIXES]
         if e.kind == PERSON and len(tokens) > 1:
-            surnames.setdefault(tokens[-1], set()).add(e.key)
+            for surname in {tokens[-1], *(t for t in tokens[1:-1] if len(tokens) > 2 and len(t) > 2)}:
+                surnames.setdefault(surname, set()).add(e.key)  # "Lázaro" of "Aroldo Lázaro Sáenz" too
     covered = {i for m in found.mentions for i in range(m.span.start, m.span.end)}
     extra = []
     for token in doc:
