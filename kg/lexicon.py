@@ -49,6 +49,7 @@ class Lexicon:
     roles: dict[str, Role] = field(default_factory=dict)  # normalised label -> role
     aliases: dict[str, list[str]] = field(default_factory=dict)  # canonical name -> surface forms
     patterns: dict[str, Any] = field(default_factory=dict)  # ontology/patterns.toml
+    names: dict[str, Any] = field(default_factory=dict)  # ontology/names.toml: the shape of names
 
     def lookup(self, text: str) -> Known | None:
         return self.known.get(normalize(text))
@@ -104,6 +105,10 @@ def load_lexicon(folder: Path = ONTOLOGY_DIR) -> Lexicon:
     if patterns.is_file():
         with patterns.open("rb") as f:
             lex.patterns = tomllib.load(f)
+    names = folder / "names.toml"
+    if names.is_file():
+        with names.open("rb") as f:
+            lex.names = tomllib.load(f)
     return lex
 
 
@@ -115,6 +120,7 @@ EXTRACTION_DATA = (
     "gazetteer/places.tsv",
     "roles.ttl",
     "patterns.toml",
+    "names.toml",
 )
 
 

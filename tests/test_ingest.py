@@ -388,3 +388,16 @@ def test_an_unreadable_manifest_is_an_input_error(tmp_path):
     path.write_bytes(b"file,date\n\xff\xfe.txt,2022\n")
     with pytest.raises(InputError, match="cannot read manifest"):
         load_manifest(path)
+
+
+def test_a_text_wrapped_at_a_fixed_width_is_joined_where_a_capitalised_word_opens_the_line():
+    """A hard wrap before a capital ("... the Republic of" / "Valdoria") still splits no name."""
+    import textwrap
+
+    body = ("VILNIUS – The defence ministers of Estonia and the Republic of Valdoria agreed on Thursday "
+            "to extend the air training mission for another two years, said the ministers of the Republic "
+            "of Valdoria and of Estonia in a joint statement issued after the talks in the capital.")
+    lines = textwrap.wrap(body, 66)
+    assert any(line.startswith(("Valdoria", "Thursday")) for line in lines[1:])
+    article = clean(HEADLINE, "", *lines, "", *textwrap.wrap(P2, 66))
+    assert article.text.split("\n\n") == [HEADLINE, body, P2]

@@ -18,6 +18,7 @@ from functools import cache
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
+from kg.extract import names
 from kg.lexicon import Lexicon, normalize
 from kg.model import ORGANIZATION, PERSON, PLACE, Article, LocalEntity, Mention, Span
 
@@ -142,12 +143,15 @@ def extract_entities(doc: Doc, article: Article, lexicon: Lexicon) -> ArticleEnt
         candidates.append(_dateline_candidate(article.dateline, lexicon))
     candidates = _drop_headline_noise(candidates, article, lexicon)
     candidates = _drop_products(doc, article.text, candidates, lexicon)
+    candidates = _typed_by_context(doc, article.text, candidates, lexicon)
     candidates += _generic_references(article.text, candidates, lexicon)
     candidates += _composite_bodies(doc, candidates, lexicon)
     candidates += _missions(article.text, candidates, lexicon)
     candidates = _drop_contained(candidates)
     candidates.sort(key=lambda c: (c.start, -c.end))
     clusters = _cluster(candidates, article.text, lexicon)
+    names.join_known_as(candidates, article.text)
+    names.join_core_names(candidates, lexicon)
     found = _entities(candidates, clusters, lexicon)
     found.mentions = sorted(
         found.mentions + _missed_surnames(doc, found), key=lambda m: (m.span.start, m.span.end)
@@ -156,12 +160,13 @@ def extract_entities(doc: Doc, article: Article, lexicon: Lexicon) -> ArticleEnt
 
 
 def _missed_surnames(doc: Doc, found: ArticleEntities) -> list[Mention]:
-    """Surnames of the article's people that the model did not tag ("Mattis said ...")."""
+    """Surnames of the article's people that the model did not tag ("Mattis said ...", "Lázaro said")."""
     surnames: dict[str, set[str]] = {}
     for e in found.entities:
         tokens = [t for t in e.name.split() if normalize(t) not in NAME_SUFFIXES]
         if e.kind == PERSON and len(tokens) > 1:
-            surnames.setdefault(tokens[-1], set()).add(e.key)
+            for surname in {tokens[-1], *(t for t in tokens[1:-1] if len(tokens) > 2 and len(t) > 2)}:
+                surnames.setdefault(surname, set()).add(e.key)  # "Lázaro" of "Aroldo Lázaro Sáenz" too
     covered = {i for m in found.mentions for i in range(m.span.start, m.span.end)}
     extra = []
     for token in doc:
@@ -244,8 +249,29 @@ def _join_split_names(text: str, cands: list[Candidate], lexicon: Lexicon) -> li
         if c.ner == PERSON and prev.ner == PLACE and " " not in prev.text:  # "Santiago" + "Fernández Ortiz"
             result[-1] = Candidate(prev.start, c.end, joined, PERSON)
             continue
+        if not prev.known and (_cut_before(prev, c, lexicon)):
+            result[-1] = Candidate(prev.start, c.end, joined, prev.ner if prev.ner != PERSON else c.ner)
+            continue
         result.append(_extend_force_or_mission(text, c))
-    return result
+    return [_uncut(text, c, lexicon) for c in result]
+
+
+def _cut_before(prev: Candidate, c: Candidate, lexicon: Lexicon) -> bool:
+    """Whether the ruler's known name cut the model's name short: "the Federation of" + "Bosnia and
+    Herzegovina", "Peace and" + "Security Council", "Lower" + "Austria"."""
+    if names.ends_cut(prev.text, lexicon):
+        return True
+    return c.known is not None and prev.ner == c.ner == PLACE and " " not in prev.text and prev.text.istitle()
+
+
+def _uncut(text: str, c: Candidate, lexicon: Lexicon) -> Candidate:
+    """A name still ending on a connector goes on over the capitalised words after it, or drops it."""
+    if c.known or not names.ends_cut(c.text, lexicon):
+        return c
+    if m := re.match(r"^(?: [A-Z][\w-]*)+", text[c.end : c.end + 60]):
+        return Candidate(c.start, c.end + m.end(), text[c.start : c.end + m.end()], c.ner)
+    cut = c.text.rsplit(" ", 1)[0]
+    return Candidate(c.start, c.start + len(cut), cut, c.ner)
 
 
 def _extend_force_or_mission(text: str, c: Candidate) -> Candidate:
@@ -258,7 +284,10 @@ def _extend_force_or_mission(text: str, c: Candidate) -> Candidate:
     return c
 
 
-NAME_AFTER_TITLE = r"((?:[A-ZÀ-Ý][\w’'-]*\.? ){0,2}[A-ZÀ-Ý][\w’'-]+)"
+# up to three capitalised words; only an initial takes a period ("Tod D. Wolters", not "Beary. He"),
+# and an apostrophe only before a capital ("O'Neill", not "Marin's")
+NAME_WORD = r"[A-ZÀ-Ý][\w-]*(?:['’][A-Z][\w-]*)?"
+NAME_AFTER_TITLE = rf"((?:(?:[A-ZÀ-Ý]\.|{NAME_WORD}) ){{0,2}}{NAME_WORD}(?<![\s.]))"
 
 
 def _titled_names(text: str, cands: list[Candidate], lexicon: Lexicon) -> list[Candidate]:
@@ -280,7 +309,8 @@ def _titled_names(text: str, cands: list[Candidate], lexicon: Lexicon) -> list[C
         ):
             continue
         overlapping = [c for c in cands if c.start < end and start < c.end]
-        if any(c.known or c.start < start or c.end > end for c in overlapping):
+        # the model's "Army General Curtis Scaparrotti" holds the title: the name replaces it
+        if any(c.known or (c.start < start and c.ner == PERSON) or c.end > end for c in overlapping):
             continue
         for c in overlapping:  # the model saw "Kollberg" or typed the name as an organisation
             cands.remove(c)
@@ -335,6 +365,24 @@ def _drop_headline_noise(cands: list[Candidate], article: Article, lexicon: Lexi
     return [c for c in cands if c.start >= len(headline) or c.known or normalize(c.name) in body]
 
 
+def _typed_by_context(doc: Doc, text: str, cands: list[Candidate], lexicon: Lexicon) -> list[Candidate]:
+    """Retype what the model typed from too little: a name's last word ("Patch Barracks") and the
+    words around it ("Spain's defence minister, X", "near X") outvote the model; documents, laws,
+    events and diseases ("Helsinki Final Act", "Brexit") are dropped."""
+    kept = []
+    for c in cands:
+        if c.known or c.subtype or c.weight > 1:
+            kept.append(c)
+            continue
+        if names.is_not_an_entity(c.text, lexicon):
+            continue
+        kind = names.head_kind(c.text, lexicon) or names.context_kind(doc, text, c.start, c.end, lexicon)
+        if kind:
+            c.ner, c.weight = kind, 2
+        kept.append(c)
+    return kept
+
+
 def _drop_products(doc: Doc, text: str, cands: list[Candidate], lexicon: Lexicon) -> list[Candidate]:
     """Drop names of equipment: a name the article uses before an equipment noun anywhere ("Leopard
     tanks", "Bradley and Stryker armoured vehicles", "Marder fighting vehicles"), tagged there or
@@ -352,10 +400,27 @@ def _drop_products(doc: Doc, text: str, cands: list[Candidate], lexicon: Lexicon
     for name in names:
         for m in re.finditer(rf"\b{re.escape(name)}\b", text):
             after = len(text) - len(text[m.end() :].lstrip())
-            if after in token_at and _before_product(doc, token_at[after], nouns):
+            if (after in token_at and _before_product(doc, token_at[after], nouns)) or _counted(
+                doc, m.start(), m.end()
+            ):
                 products.add(normalize(name))
                 break
     return [c for c in cands if c.known or normalize(c.text) not in products]
+
+
+def _counted(doc: Doc, start: int, end: int) -> bool:
+    """ "four Italian Air Force Eurofighter Typhoons will": a plural name counted is a product."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if (
+        span is None
+        or span[-1].tag_ != "NNPS"
+        or (span.end < len(doc) and doc[span.end].pos_ in ("NOUN", "PROPN"))
+    ):
+        return False
+    before = [t for t in doc[max(0, span.start - 3) : span.start] if t.pos_ not in ("ADJ", "PROPN")]
+    return (
+        bool(before) and before[-1].like_num and before[-1].i >= span.start - 3 and len(before[-1].text) < 4
+    )
 
 
 def _before_product(doc: Doc, i: int, nouns: frozenset[str]) -> bool:
@@ -366,6 +431,8 @@ def _before_product(doc: Doc, i: int, nouns: frozenset[str]) -> bool:
         if token.lower_ in nouns:
             return True
         if token.lower_ in ("and", "or", ",") or token.like_num or (token.is_title and token.pos_ == "PROPN"):
+            continue
+        if token.tag_ == "HYPH":  # "long-range"
             continue
         if modifiers < 3 and token.tag_ in ("JJ", "NN", "VBN", "VBG"):
             modifiers += 1
@@ -384,10 +451,10 @@ def _generic_references(text: str, cands: list[Candidate], lexicon: Lexicon) -> 
         for noun in (*entry.generic, *(("alliance",) if entry.kind == "Alliance" else ())):
             by_noun.setdefault(noun.lower(), set()).add(entry.name)
     found: list[Candidate] = []
-    for noun, names in by_noun.items():
-        if len(names) != 1:
+    for noun, owners in by_noun.items():
+        if len(owners) != 1:
             continue
-        name = next(iter(names))
+        name = next(iter(owners))
         for c in cands:
             if not c.known and normalize(c.text) == noun.lower():  # the model's "Alliance"
                 c.known, c.ner = name, ORGANIZATION
@@ -661,9 +728,16 @@ def _person_match(key: str, persons: list[tuple[list[str], int]]) -> int | None:
             tokens == core[-len(tokens) :]
             or (len(tokens) == 2 and tokens[0] == core[0] and tokens[1] == core[-1])
             or same_person(tokens, core)
+            or first_surname(tokens, core)
         ):
             matches.add(cluster)
     return matches.pop() if len(matches) == 1 else None
+
+
+def first_surname(tokens: list[str], name: list[str]) -> bool:
+    """ "Lázaro" of "Aroldo Lázaro Sáenz": the first of two surnames (Spanish, Portuguese and many
+    African names) goes alone; a middle initial never does."""
+    return len(tokens) == 1 and len(name) >= 3 and len(tokens[0]) > 2 and tokens[0] in name[1:-1]
 
 
 def same_person(a: list[str], b: list[str]) -> bool:

@@ -8,6 +8,7 @@ that exactly one multi-word person name in the corpus ends with. Missions merge 
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
@@ -72,7 +73,16 @@ def _keys(ent: LocalEntity) -> set[str]:
     names = [ent.name, *ent.aliases]
     if ent.kind == PERSON:
         names = [n for n in names if len(normalize(n).split()) > 1]
+        # "Volodymyr Zelenskyy" and "Volodymyr Zelensky": one first name, one surname spelled two ways
+        return {f"name:{spelling(n)}" for n in names if normalize(n)}
     return {f"name:{normalize(n)}" for n in names if normalize(n)}
+
+
+def spelling(name: str) -> str:
+    """A key that transliteration variants of a name share: doubled letters single, a closing
+    "-iy", "-yy", "-yi" or "-ii" as "-y" ("Zelenskyy", "Zelenskiy", "Zelensky")."""
+    words = [re.sub(r"(\w)\1", r"\1", w) for w in normalize(name).split()]
+    return " ".join(re.sub(r"(?:iy|yi|ii)$", "y", w) if len(w) > 4 else w for w in words)
 
 
 def _merge_by_name(locals_: dict[str, LocalEntity], uf: _UnionFind) -> None:
@@ -90,13 +100,14 @@ def _merge_surnames(locals_: dict[str, LocalEntity], uf: _UnionFind) -> None:
     by_surname: dict[str, set[str]] = defaultdict(set)
     full: dict[str, str] = {}
     for lid, ent in locals_.items():
-        tokens = [t for t in normalize(ent.name).split() if t not in NAME_SUFFIXES]
+        tokens = [t for t in spelling(ent.name).split() if t not in NAME_SUFFIXES]
         if ent.kind == PERSON and len(tokens) > 1:
             root = uf.find(lid)
-            by_surname[tokens[-1]].add(root)
+            for surname in {tokens[-1], *(t for t in tokens[1:-1] if len(tokens) > 2 and len(t) > 2)}:
+                by_surname[surname].add(root)  # "Lázaro" of "Aroldo Lázaro Sáenz" too
             full.setdefault(root, lid)
     for lid, ent in locals_.items():
-        tokens = normalize(ent.name).split()
+        tokens = spelling(ent.name).split()
         bare = ent.kind == PERSON or not (ent.known_id or ent.subtype or ent.aliases)  # "Kovacs" typed ORG
         if bare and len(tokens) == 1 and len(by_surname.get(tokens[0], ())) == 1:
             uf.union(next(iter(by_surname[tokens[0]])), lid)

@@ -87,21 +87,43 @@ class Paragraph:
 
 def paragraphs(text: str) -> list[Paragraph]:
     """Split into paragraphs: one per line, re-joining lines a hard wrap broke mid-sentence."""
+    lines = [" ".join(line.split()) for line in text.split("\n")]
+    width = wrap_width(lines)
     units: list[str] = []
-    for line in text.split("\n"):
-        line = " ".join(line.split())
+    previous = ""
+    for line in lines:
         if not line:
             units.append("")
-            continue
-        if units and units[-1] and _wrapped(units[-1], line):
+        elif units and units[-1] and (_wrapped(units[-1], line) or _full(previous, line, width)):
             units[-1] = f"{units[-1]} {line}"
         else:
             units.append(line)
+        previous = line
     return [Paragraph(u, i) for i, u in enumerate(u for u in units if u)]
 
 
 def _wrapped(previous: str, line: str) -> bool:
     return not previous.endswith((*TERMINAL, ":", ",")) and line[0].islower() and len(previous) > 40
+
+
+def wrap_width(lines: list[str]) -> int | None:
+    """The column a hard-wrapped text is wrapped at, or None when lines run whole paragraphs.
+
+    A wrapped text has no line longer than a terminal's width and many lines close to its longest.
+    """
+    lengths = [len(line) for line in lines if line]
+    if not lengths or max(lengths) > 100:
+        return None
+    width = max(lengths)
+    return width if sum(n >= width - 12 for n in lengths) >= max(5, len(lengths) // 4) else None
+
+
+def _full(previous: str, line: str, width: int | None) -> bool:
+    """A line of a wrapped text that ended only because the next word did not fit ("... has been
+    North" / "Macedonia's foreign minister"): the next line continues its sentence."""
+    if width is None or len(previous) < width - 20 or previous.endswith((*TERMINAL, ":")):
+        return False
+    return len(previous) + 1 + len(line.split()[0]) > width
 
 
 def words(text: str) -> list[str]:

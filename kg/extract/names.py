@@ -1,0 +1,267 @@
+"""The shape and context of names: evidence for a mention's type beyond the model's label.
+
+The small English model types a name from its own window and often gets an unfamiliar name
+wrong: "Margarita Robles" as an organisation, "Enerhodar" as a person. What it misses, the
+text around the name usually states: a role title or an honorific before it, a role in
+apposition after it ("X, chairperson of ..."), a speech verb it is the subject of; a place
+preposition ("near X"), "the port of X", "X air base"; an organisation noun in apposition
+("X, Ukraine's state nuclear operator"); or the name's own last word ("Patch Barracks",
+"Vilnius University"). Names of documents, laws, events and diseases are no entity at all.
+The vocabulary is data, in ``ontology/names.toml``.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Sequence
+from typing import Protocol
+
+from spacy.tokens import Doc
+
+from kg.lexicon import Lexicon, normalize
+from kg.model import ORGANIZATION, PERSON, PLACE
+
+SENTENCE_END = re.compile(r"[.!?]['\"”’]?\s+(?=[A-Z\"“])|\n")
+#: words that may follow a place after a preposition ("at X from January", "near X, in"); a person
+#: or a body after one is followed by other words ("in X's view", "at X headquarters")
+PLACE_NEXT = [
+    [w] for w in ("in", "on", "and", "by", "from", "to", "were", "was", "is", "are", "for", "since", "until")
+]
+POSSESSIVE = re.compile(r"^(\S+)['’]s\b")
+
+
+class NameShapes:
+    """The vocabulary of ``ontology/names.toml`` as sets, built once per lexicon."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+        names = lexicon.names
+        self.connectors = frozenset(names.get("connectors", ()))
+        self.honorifics = frozenset(names.get("person_honorifics", ()))
+        self.org_heads = frozenset(names.get("organization_heads", ()))
+        self.place_heads = frozenset(names.get("place_heads", ()))
+        self.document_heads = frozenset(names.get("document_heads", ()))
+        self.not_entities = frozenset(names.get("not_entities", ()))
+        self.place_followers = tuple(names.get("place_followers", ()))
+        self.place_nouns = frozenset(names.get("place_nouns", ()))
+        self.place_prepositions = frozenset(names.get("place_prepositions", ()))
+        self.org_nouns = frozenset(names.get("organization_nouns", ()))
+        self.openers = frozenset(names.get("name_openers", ()))
+        self.speech = frozenset(lexicon.patterns.get("vocabulary", {}).get("speech_verbs", ()))
+
+
+_SHAPES: dict[int, NameShapes] = {}
+
+
+def shapes(lexicon: Lexicon) -> NameShapes:
+    """The name vocabulary of ``lexicon``, built on first use (lexicons are loaded once)."""
+    found = _SHAPES.get(id(lexicon))
+    if found is None or found.lexicon is not lexicon:
+        found = _SHAPES[id(lexicon)] = NameShapes(lexicon)
+    return found
+
+
+# --- the name itself ------------------------------------------------------------------------
+
+
+def head_kind(name: str, lexicon: Lexicon) -> str | None:
+    """The type a multi-word name's last word gives it: "Patch Barracks" a place, "Vilnius
+    University" an organisation."""
+    words = name.split()
+    if len(words) < 2:
+        return None
+    last = words[-1].lower()
+    s = shapes(lexicon)
+    if last in s.org_heads:
+        return ORGANIZATION
+    if last in s.place_heads:
+        return PLACE
+    return None
+
+
+def is_not_an_entity(name: str, lexicon: Lexicon) -> bool:
+    """Documents, laws, events and diseases: "Helsinki Final Act", "Camp David Accords", "Brexit"."""
+    s = shapes(lexicon)
+    words = name.split()
+    return name.lower() in s.not_entities or (len(words) > 1 and words[-1].lower() in s.document_heads)
+
+
+def ends_cut(name: str, lexicon: Lexicon) -> bool:
+    """Whether the model stopped a name on a connector: "Peace and", "the Federation of"."""
+    words = name.split()
+    return len(words) > 1 and words[-1] in shapes(lexicon).connectors
+
+
+def core_names(name: str, lexicon: Lexicon) -> list[str]:
+    """Shorter forms a name goes by: "Operation Atalanta" -> "Atalanta", "Wagner Group" -> "Wagner"."""
+    words = name.split()
+    if len(words) != 2:
+        return []
+    s = shapes(lexicon)
+    if words[0].lower() in s.openers:
+        return [words[1]]
+    if words[1].lower() in s.org_heads:
+        return [words[0]]
+    return []
+
+
+def place_core(name: str, lexicon: Lexicon) -> str | None:
+    """The place a site is named after: "Ämari Air Base" -> "Ämari"."""
+    words = name.split()
+    while len(words) > 1 and words[-1].lower() in (*shapes(lexicon).place_heads, "air", "naval"):
+        words = words[:-1]
+    return words[0] if len(words) == 1 and len(name.split()) > 1 else None
+
+
+def person_shaped(name: str, lexicon: Lexicon) -> bool:
+    """Whether a name could be a person's: one to four capitalised words, no acronym, no head
+    word of a place or an organisation."""
+    words = name.split()
+    if not 1 <= len(words) <= 4 or head_kind(name, lexicon) or any(c.isdigit() for c in name):
+        return False
+    if all(c.isupper() for c in name if c.isalpha()):
+        return False
+    return all(
+        w[:1].isupper() or w.lower() in ("de", "van", "von", "der", "bin", "al", "da", "le") for w in words
+    )
+
+
+class Clustered(Protocol):
+    """A mention being clustered (``entities.Candidate``)."""
+
+    start: int
+    end: int
+    text: str
+    known: str | None
+    cluster: int
+
+    @property
+    def name(self) -> str: ...
+
+
+# --- names that are one entity --------------------------------------------------------------
+
+
+KNOWN_AS = re.compile(
+    r"^(?: \([^)]{1,20}\))?,? (?:(?:widely|better|also|commonly|popularly|locally) )?known as (?:the )?$"
+)
+
+
+def join_known_as(cands: Sequence[Clustered], text: str) -> None:
+    """ "X, widely known as Y": Y is another name of X."""
+    for a, b in itertools.pairwise(cands):
+        if b.start - a.end < 40 and KNOWN_AS.match(text[a.end : b.start]) and not b.known:
+            for c in cands:
+                if c.cluster == b.cluster:
+                    c.cluster = a.cluster
+
+
+def join_core_names(cands: Sequence[Clustered], lexicon: Lexicon) -> None:
+    """A bare "Atalanta" or "Wagner" joins the one "Operation Atalanta" or "Wagner Group" named."""
+    by_core: dict[str, set[int]] = {}
+    for c in cands:
+        place = place_core(c.name, lexicon)
+        for core in [*core_names(c.name, lexicon), *([place] if place else [])]:
+            by_core.setdefault(normalize(core), set()).add(c.cluster)
+    for c in cands:
+        clusters = by_core.get(normalize(c.text), set())
+        if not c.known and " " not in c.text and len(clusters) == 1:
+            c.cluster = next(iter(clusters))
+
+
+# --- the context around it ------------------------------------------------------------------
+
+
+def context_kind(doc: Doc, text: str, start: int, end: int, lexicon: Lexicon) -> str | None:
+    """The type the words around ``text[start:end]`` give the name there, if any."""
+    name = text[start:end]
+    before = _sentence_before(text, start)
+    after = text[end : end + 80]
+    if person_shaped(name, lexicon) and _person_context(doc, before, after, start, end, lexicon):
+        return PERSON
+    if len(name.split()) <= 3 and _place_context(before, after, lexicon):
+        return PLACE
+    if _organization_apposition(after, lexicon):
+        return ORGANIZATION
+    return None
+
+
+def _sentence_before(text: str, start: int) -> str:
+    window = text[max(0, start - 80) : start]
+    ends = [m.end() for m in SENTENCE_END.finditer(window)]
+    return window[ends[-1] :] if ends else window
+
+
+def _person_context(doc: Doc, before: str, after: str, start: int, end: int, lexicon: Lexicon) -> bool:
+    return _titled(before, lexicon) or _role_apposition(after, lexicon) or _speaker(doc, start, end, lexicon)
+
+
+def _titled(before: str, lexicon: Lexicon) -> bool:
+    """A role title or a person's honorific right before the name, or before a comma:
+    "Dr ", "Defence Minister ", "Spain's defence minister, "."""
+    words = before.rstrip().rstrip(",").split()
+    if not words or not before.endswith((" ", ", ")):
+        return False
+    if before.rstrip().endswith(",") and len(words) < 2:
+        return False
+    if (
+        words[-1].lower().rstrip(".") in shapes(lexicon).honorifics
+        and before.endswith(" ")
+        and not before.endswith(", ")
+    ):
+        return True
+    return any(lexicon.role(" ".join(words[-n:])) for n in (3, 2, 1) if len(words) >= n)
+
+
+def _role_apposition(after: str, lexicon: Lexicon) -> bool:
+    """ "X, chairperson of the Commission", "X, the Secretary-General's special representative"."""
+    if not after.startswith(", "):
+        return False
+    words = after[2:].split()[:8]
+    while words and words[0].lower() in ("the", "a", "an", "former", "then", "now", "also", "acting"):
+        words = words[1:]
+    for i, word in enumerate(words[:4]):  # skip an owner: "the Secretary-General's", "Ukraine's"
+        if POSSESSIVE.match(word):
+            words = words[i + 1 :]
+            break
+    if words and words[0][:1].isupper() and lexicon.country_of_demonym(words[0]):
+        words = words[1:]
+    words = [w.strip(",.;") for w in words]
+    return any(lexicon.role(" ".join(words[:n])) for n in (4, 3, 2, 1) if len(words) >= n)
+
+
+def _speaker(doc: Doc, start: int, end: int, lexicon: Lexicon) -> bool:
+    """The subject of a speech verb: "X said", "said X" (multi-word names only: bodies speak too)."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) < 2:
+        return False
+    root = span.root
+    return root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_.lower() in shapes(lexicon).speech
+
+
+def _place_context(before: str, after: str, lexicon: Lexicon) -> bool:
+    """ "near X", "in X,", "the port of X", "from X to", "X air base", "X's mayor"."""
+    s = shapes(lexicon)
+    words = before.split()
+    if not before.endswith(" ") or not words:
+        return False
+    last = words[-1].lower()
+    rest = after.lstrip("'’s ").lower() if POSSESSIVE.match("x" + after[:2]) else after.lower()
+    if after[:1] in "'’" or after.startswith(" ("):
+        follows = any(rest.startswith(f + " ") or rest.startswith(f + ",") for f in s.place_followers)
+    else:
+        follows = any(rest.startswith(" " + f) for f in s.place_followers)
+    if follows:
+        return True
+    if last == "of" and len(words) > 1 and words[-2].lower() in s.place_nouns:
+        return True
+    if last == "from" and re.match(r"^\s+to\s", after):
+        return True
+    return last in s.place_prepositions and (after[:1] in ",.;" or after.split(" ", 2)[1:2] in PLACE_NEXT)
+
+
+def _organization_apposition(after: str, lexicon: Lexicon) -> bool:
+    """ "X, Ukraine's state nuclear operator,": an organisation noun heads the apposition."""
+    m = re.match(r"^, ((?:[\w’'-]+ ){0,5}?)([a-z]+)[,.]", after)
+    return bool(m) and m.group(2) in shapes(lexicon).org_nouns
