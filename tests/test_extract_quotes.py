@@ -124,3 +124,32 @@ def test_quote_spans_and_evidence_index_the_text(run_extract):
     assert q.evidence.text == text[q.evidence.start:q.evidence.end]
     assert q.evidence.start <= q.span.start and q.span.end <= q.evidence.end
     assert "Ingrid Solheim said" in q.evidence.text and "Talks ended" not in q.evidence.text
+
+
+WRAPPED = """Harbour talks resume in Tallinn
+
+TALLINN - Ingrid Solheim, the harbour authority's chair, opened the talks
+with shipping firms on Monday and said the new quay would be ready in May.
+
+The firms had asked for a delay. Solheim refused, and the meeting ran late
+into the evening before the two sides agreed to meet again on Thursday in
+Tallinn.
+
+"We will stay the course in the region and the quay will open on time," said
+Ingrid Solheim at the end of the meeting on Monday in the harbour office. "The
+firms know it."
+"""
+
+
+def test_a_quote_in_hard_wrapped_lines_is_read_whole(nlp, lexicon):
+    """A wrapped line starting with a capital ("Ingrid", "The") still continues its paragraph."""
+    from kg.extract import extract
+    from kg.ingest import clean_article
+    from kg.ingest.read import make_raw
+
+    article = clean_article(make_raw("w.txt", WRAPPED))
+    ex = extract(nlp(article.text), article, lexicon)
+    assert quotes(ex) == [
+        ("We will stay the course in the region and the quay will open on time", "Ingrid Solheim"),
+        ("The firms know it.", "Ingrid Solheim"),
+    ]

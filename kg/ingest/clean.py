@@ -84,22 +84,46 @@ class Paragraph:
 
 
 def paragraphs(text: str) -> list[Paragraph]:
-    """Split into paragraphs: one per line, re-joining lines a hard wrap broke mid-sentence."""
+    """Split into paragraphs: one per line, re-joining lines a hard wrap broke."""
+    lines = text.split("\n")
+    width = wrap_width(lines)
     units: list[str] = []
-    for line in text.split("\n"):
-        line = " ".join(line.split())
+    previous_raw = ""
+    for raw in lines:
+        line = " ".join(raw.split())
         if not line:
             units.append("")
-            continue
-        if units and units[-1] and _wrapped(units[-1], line):
+        elif units and units[-1] and (_wrapped(units[-1], line) or _filled(previous_raw, line, width)):
             units[-1] = f"{units[-1]} {line}"
         else:
             units.append(line)
+        previous_raw = raw.rstrip()
     return [Paragraph(u, i) for i, u in enumerate(u for u in units if u)]
+
+
+def wrap_width(lines: list[str]) -> int | None:
+    """The width a hard-wrapped text was wrapped at, or None when its lines are not wrapped.
+
+    Wrapped text has no line longer than a terminal's width, and most of its lines come close
+    to the longest: only a paragraph's last line falls short.
+    """
+    lengths = [len(line.rstrip()) for line in lines if line.strip()]
+    if len(lengths) < 8 or max(lengths) > 100:
+        return None
+    width = max(lengths)
+    close = sum(1 for n in lengths if n >= width - 15)
+    return width if close >= 0.4 * len(lengths) else None
 
 
 def _wrapped(previous: str, line: str) -> bool:
     return not previous.endswith((*TERMINAL, ":", ",")) and line[0].islower() and len(previous) > 40
+
+
+def _filled(previous: str, line: str, width: int | None) -> bool:
+    """The previous line broke only because the next word would not fit in the wrap width."""
+    if width is None or is_chrome(line):
+        return False
+    return len(previous) + 1 + len(line.split()[0]) > width
 
 
 def words(text: str) -> list[str]:
