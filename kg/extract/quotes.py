@@ -1,12 +1,15 @@
 """Quotations and who said them.
 
 Quoted stretches are found by their quotation marks, paragraph by paragraph (a quote left open
-at the end of a paragraph ends there, as news style continues quotes that way). The speaker
-is the subject of the nearest speech verb ("said", "told", "added", ...) in the quote's
-sentence, in either order; a pronoun subject refers back to the last person the article made
-the subject of a sentence; an unnamed subject ("a senior diplomat") gives no speaker. A quote
-with no speech verb of its own takes the speaker of the paragraph it continues. Short quoted
-phrases with no speaker ("delinquent") are scare quotes, not quotations.
+at the end of a paragraph ends there, as news style continues quotes that way; a paragraph
+opening with a quote mark continues it). The speaker is the subject of the speech verb
+("said", "told", "went on", ...) the quote hangs on in the parse, else of the nearest one in the
+quote's sentence or in an attribution sentence right after it. A pronoun subject refers back to
+the last person the article made the subject of a clause; a definite description ("the defence
+minister") to the last person named with that title; an unnamed subject ("a senior diplomat")
+gives no speaker. A quote with no speech verb of its own takes the speaker of the paragraph it
+continues. Short quoted phrases no speech verb governs, and verbless phrases with no speaker,
+are scare quotes, not quotations.
 """
 
 from __future__ import annotations
