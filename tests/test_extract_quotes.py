@@ -69,6 +69,40 @@ QUOTES = [
     pytest.param(f'Ingrid Solheim spoke on Friday.\n\n"{COURSE}.\n\n"The alliance is united," she said.',
                  [(COURSE + ".", "Ingrid Solheim"), ("The alliance is united", "Ingrid Solheim")],
                  id="quote-open-across-paragraphs"),
+    pytest.param('Ingrid Solheim arrived on Monday. She described the talks as "stable but fragile" and said more '
+                 "would follow.", [("stable but fragile", "Ingrid Solheim")], id="short-governed-by-earlier-verb"),
+    pytest.param('Ingrid Solheim said there were "very real risks" in the plan.',
+                 [("very real risks", "Ingrid Solheim")], id="short-through-there-were"),
+    pytest.param('"We welcome the new members!" Ingrid Solheim said as the flags were raised.',
+                 [("We welcome the new members!", "Ingrid Solheim")], id="exclamation-then-speaker"),
+    pytest.param('A senior diplomat said the plan "needed to be seen to work at last." Tomas Berzins later said the '
+                 "talks would go on.", [("needed to be seen to work at last.", None)],
+                 id="next-sentence-with-its-own-complement"),
+    pytest.param('Tomas Berzins arrived on Monday. The mission would remain "a steady and reliable partner", he '
+                 'said, "ready for anything."',
+                 [("a steady and reliable partner", "Tomas Berzins"), ("ready for anything.", "Tomas Berzins")],
+                 id="split-around-he-said"),
+    pytest.param('"The first point is simple," Ingrid Solheim said. "We will stay in the region for years.\n\n'
+                 '"If we want peace, we must talk."',
+                 [("The first point is simple", "Ingrid Solheim"),
+                  ("We will stay in the region for years.", "Ingrid Solheim"),
+                  ("If we want peace, we must talk.", "Ingrid Solheim")],
+                 id="paragraph-continues-open-quote"),
+    pytest.param(f'Ingrid Solheim spoke first.\n\nShe went on: "{COURSE}."', [(COURSE + ".", "Ingrid Solheim")],
+                 id="went-on"),
+    pytest.param(f"Defence Minister Ingrid Solheim opened the meeting. Tomas Berzins, a farmer, listened.\n\n"
+                 f'"{COURSE}," the defence minister said.', [(COURSE, "Ingrid Solheim")], id="the-minister-said"),
+    pytest.param(f'Ingrid Solheim struck a lighter note.\n\n"{COURSE}," Norway\'s top diplomat told reporters.',
+                 [(COURSE, "Ingrid Solheim")], id="description-tied-to-a-name"),
+    pytest.param('Ingrid Solheim left early. A senior diplomat stayed. "The alliance is divided over the money," '
+                 "the diplomat said.", [("The alliance is divided over the money", None)],
+                 id="the-diplomat-unnamed"),
+    pytest.param("Ingrid Solheim chaired the session.\n\nIts envoy to the UN, Tomas Berzins, told the council the "
+                 'text was weak. "The drafters ignored our three requests," he said.',
+                 [("The drafters ignored our three requests", "Tomas Berzins")], id="pronoun-after-appositive-name"),
+    pytest.param("Ingrid Solheim praised the new commander.\n\nTomas Berzins, she said, was \"ready to lead the "
+                 'mission from the first day."', [("ready to lead the mission from the first day.", "Ingrid Solheim")],
+                 id="pronoun-interrupting-its-clause"),
 ]
 
 
@@ -82,6 +116,10 @@ NO_QUOTES = [
     pytest.param('Officials said the talks were "difficult" and would resume.', id="scare-quote-after-said"),
     pytest.param('The so-called "peace plan" was rejected by Ingrid Solheim on Friday.', id="so-called"),
     pytest.param("Ingrid Solheim said the talks were difficult but useful.", id="reported-speech"),
+    pytest.param('The summit adopted a plan that calls the blockade the "most serious and direct threat to peace".',
+                 id="quoted-noun-phrase-without-speaker"),
+    pytest.param('Ingrid Solheim spoke of the "deep and lasting harm" done, referring to the floods.',
+                 id="short-quote-not-governed-by-speech"),
 ]
 
 
@@ -124,3 +162,32 @@ def test_quote_spans_and_evidence_index_the_text(run_extract):
     assert q.evidence.text == text[q.evidence.start:q.evidence.end]
     assert q.evidence.start <= q.span.start and q.span.end <= q.evidence.end
     assert "Ingrid Solheim said" in q.evidence.text and "Talks ended" not in q.evidence.text
+
+
+WRAPPED = """Harbour talks resume in Tallinn
+
+TALLINN - Ingrid Solheim, the harbour authority's chair, opened the talks
+with shipping firms on Monday and said the new quay would be ready in May.
+
+The firms had asked for a delay. Solheim refused, and the meeting ran late
+into the evening before the two sides agreed to meet again on Thursday in
+Tallinn.
+
+"We will stay the course in the region and the quay will open on time," said
+Ingrid Solheim at the end of the meeting on Monday in the harbour office. "The
+firms know it."
+"""
+
+
+def test_a_quote_in_hard_wrapped_lines_is_read_whole(nlp, lexicon):
+    """A wrapped line starting with a capital ("Ingrid", "The") still continues its paragraph."""
+    from kg.extract import extract
+    from kg.ingest import clean_article
+    from kg.ingest.read import make_raw
+
+    article = clean_article(make_raw("w.txt", WRAPPED))
+    ex = extract(nlp(article.text), article, lexicon)
+    assert quotes(ex) == [
+        ("We will stay the course in the region and the quay will open on time", "Ingrid Solheim"),
+        ("The firms know it.", "Ingrid Solheim"),
+    ]

@@ -1,12 +1,15 @@
 """Quotations and who said them.
 
 Quoted stretches are found by their quotation marks, paragraph by paragraph (a quote left open
-at the end of a paragraph ends there, as news style continues quotes that way). The speaker
-is the subject of the nearest speech verb ("said", "told", "added", ...) in the quote's
-sentence, in either order; a pronoun subject refers back to the last person the article made
-the subject of a sentence; an unnamed subject ("a senior diplomat") gives no speaker. A quote
-with no speech verb of its own takes the speaker of the paragraph it continues. Short quoted
-phrases with no speaker ("delinquent") are scare quotes, not quotations.
+at the end of a paragraph ends there, as news style continues quotes that way; a paragraph
+opening with a quote mark continues it). The speaker is the subject of the speech verb
+("said", "told", "went on", ...) the quote hangs on in the parse, else of the nearest one in the
+quote's sentence or in an attribution sentence right after it. A pronoun subject refers back to
+the last person the article made the subject of a clause; a definite description ("the defence
+minister") to the last person named with that title; an unnamed subject ("a senior diplomat")
+gives no speaker. A quote with no speech verb of its own takes the speaker of the paragraph it
+continues. Short quoted phrases no speech verb governs, and verbless phrases with no speaker,
+are scare quotes, not quotations.
 """
 
 from __future__ import annotations
@@ -16,11 +19,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 
 from kg.lexicon import Lexicon
 from kg.model import ORGANIZATION, PERSON, LocalEntity, Mention, Quotation, Span
 
 PRONOUNS = {"he", "she"}
+CREDITS = {"photo", "photos", "picture", "image", "credit", "video"}  # "Photo: <name>" names a photographer
+INDEFINITE = {"a", "an", "one", "another", "some", "several", "two", "three"}
 MIN_WORDS_WITHOUT_SPEAKER = 5
 SHORT_QUOTE = 5
 
@@ -77,7 +83,9 @@ class QuoteAttributor:
         vocab: dict = lexicon.patterns.get("vocabulary", {})
         self.doc, self.entities = doc, entities
         self.text = doc.text  # built once: spaCy joins every token again on each Doc.text
-        self.speech = set(vocab.get("speech_verbs", ["say", "tell", "add"]))
+        verbs = vocab.get("speech_verbs", ["say", "tell", "add"])
+        self.speech = {v for v in verbs if " " not in v}
+        self.phrasal = {tuple(v.split(" ", 1)) for v in verbs if " " in v}  # ("go", "on"): "he went on"
         self.anonymous = set(vocab.get("anonymous_speakers", []))
         self.owner: dict[int, str] = {}  # char offset -> entity key
         for m in mentions:
@@ -89,36 +97,70 @@ class QuoteAttributor:
         self.quotes = find_quotes(self.text)
         result: list[Quotation] = []
         seen: set[str] = set()
-        last_speaker: dict[int, str | None] = {}
+        self.last_speaker: dict[int, str | None] = {}  # paragraph -> speaker of its last attributed quote
+        self.open_speaker: dict[int, str | None] = {}  # paragraph -> speaker of a quote it leaves open
+        previous: Quoted | None = None
         for q in self.quotes:
             words = self.text[q.start : q.end]
-            if not words.strip() or len(words.split()) < 1:
+            if not words.strip():
                 continue
             window = self._window(q)
-            verbs = self._speech_verbs(q, window)
-            verb = next((v for v in verbs if self._speaker(v)), verbs[0] if verbs else None)
-            speaker, named = (self._speaker(verb), True) if verb is not None else (None, False)
-            if verb is None:
-                named = q.paragraph in last_speaker
-                speaker = last_speaker.get(q.paragraph) if named else self._paragraph_speaker(q)
-                named = named or speaker is not None
-            if not self._keep(q, verb, speaker, named):
+            if previous is not None and self._split_by_attribution(previous, q):
+                speaker, keep = self.last_speaker[q.paragraph], True  # "...", he said, "..."
+            else:
+                verb, speaker, named = self._attribute(q, window)
+                keep = self._keep(q, verb, speaker, named)
+                if keep and named:
+                    self.last_speaker[q.paragraph] = speaker
+            if not keep:
                 continue
+            if q.open_ended:
+                self.open_speaker[q.paragraph] = speaker
+            previous = q
             key = " ".join(words.lower().split())
             if key in seen:
                 continue
             seen.add(key)
-            if named:
-                last_speaker[q.paragraph] = speaker
-            result.append(
-                Quotation(
-                    words,
-                    Span(q.start, q.end, words),
-                    speaker,
-                    Span(window.start, window.end, self.text[window.start : window.end]),
-                )
-            )
+            evidence = Span(window.start, window.end, self.text[window.start : window.end])
+            result.append(Quotation(words, Span(q.start, q.end, words), speaker, evidence))
         return self._continued(result)
+
+    def _attribute(self, q: Quoted, window: Span) -> tuple[Token | None, str | None, bool]:
+        """The quote's speech verb, speaker, and whether the text attributes it at all."""
+        governing = self._governing_verb(q)
+        if governing is not None:
+            return governing, self._speaker(governing), True
+        verbs = self._speech_verbs(q, window)
+        if len(self.text[q.start : q.end].split()) < SHORT_QUOTE:
+            if not self._whole_sentence(q):
+                return None, None, False  # a short quote inside a sentence needs a speech verb governing it
+            verbs = []
+        verb = next((v for v in verbs if self._speaker(v)), verbs[0] if verbs else None)
+        if verb is not None:
+            return verb, self._speaker(verb), True
+        if q.paragraph in self.last_speaker:
+            return None, self.last_speaker[q.paragraph], True
+        if self._continues_open_quote(q):
+            return None, self.open_speaker[q.paragraph - 1], True
+        speaker = self._paragraph_speaker(q)
+        return None, speaker, speaker is not None
+
+    def _whole_sentence(self, q: Quoted) -> bool:
+        span = self.doc.char_span(q.start, q.end, alignment_mode="expand")
+        return span is not None and self.text[span.sent.start_char : q.start].strip(' “"') == ""
+
+    def _continues_open_quote(self, q: Quoted) -> bool:
+        """The paragraph opens with a quote mark after the previous one left its quote open."""
+        before = self.text[: q.start].rstrip(' “"…')
+        return q.paragraph - 1 in self.open_speaker and before.endswith("\n\n")
+
+    def _split_by_attribution(self, previous: Quoted, q: Quoted) -> bool:
+        """One quote split around its attribution: '"...", he said, "..."'."""
+        if previous.paragraph != q.paragraph or self.last_speaker.get(q.paragraph) is None:
+            return False
+        gap = self.text[previous.end : q.start].strip(' “”"')
+        words = gap.strip(",").split()
+        return gap.startswith(",") and gap.endswith(",") and 1 < len(words) <= 6
 
     def _continued(self, quotes: list[Quotation]) -> list[Quotation]:
         """A quote left open at a paragraph's end is the speaker's who closes it in the next one."""
@@ -140,12 +182,15 @@ class QuoteAttributor:
         return result
 
     def _keep(self, q: Quoted, verb: Token | None, speaker: str | None, named: bool) -> bool:
-        n_words = len(self.text[q.start : q.end].split())
+        """Quotations, not scare quotes: a quote without a speaker must be long and a clause."""
         if speaker is None:
-            return n_words >= MIN_WORDS_WITHOUT_SPEAKER and (named or verb is None)
-        if n_words < SHORT_QUOTE and verb is not None:
-            return self._governed(q, verb)
+            n_words = len(self.text[q.start : q.end].split())
+            return n_words >= MIN_WORDS_WITHOUT_SPEAKER and (named or verb is None) and self._has_verb(q)
         return True
+
+    def _has_verb(self, q: Quoted) -> bool:
+        span = self.doc.char_span(q.start, q.end, alignment_mode="expand")
+        return span is not None and any(t.pos_ in ("VERB", "AUX") for t in span)
 
     def _window(self, q: Quoted) -> Span:
         """The sentences holding the quote, plus a short attribution sentence right after it."""
@@ -156,11 +201,20 @@ class QuoteAttributor:
         following = sents[-1].end  # the token after the last sentence
         if following < len(self.doc):
             nxt = self.doc[following].sent
-            if len(nxt) <= 8 and any(t.lemma_ in self.speech for t in nxt):
+            if self._attribution_follows(q, sents[-1].end_char, nxt):
                 end = nxt.end_char
         para_end = self.text.find("\n\n", q.end)
         end = min(end, para_end) if para_end != -1 else end
         return Span(start, end, self.text[start:end])
+
+    def _attribution_follows(self, q: Quoted, sentence_end: int, nxt: SpacySpan) -> bool:
+        """The next sentence attributes the quote: a short "she said.", or the quote closed its
+        sentence ("... Alliance!") and the next one opens with its speaker and verb."""
+        closes = self.text[q.end : nxt.start_char].strip(' “”"!?.,') == ""
+        own = self.doc.char_span(q.start, q.end, alignment_mode="expand")
+        if closes and own is not None and not any(self._is_speech(t) for t in own.sent):
+            return any(self._is_speech(t) and not any(c.dep_ == "ccomp" for c in t.children) for t in nxt[:8])
+        return len(nxt) <= 8 and any(self._is_speech(t) for t in nxt)
 
     def _paragraph_speaker(self, q: Quoted) -> str | None:
         """A quote standing alone continues the attribution just before it in its paragraph ("..., he said.")."""
@@ -169,12 +223,17 @@ class QuoteAttributor:
         span = self.doc.char_span(start, q.start, alignment_mode="contract")
         if span is None:
             return None
-        verbs = [
-            t
-            for t in span
-            if t.lemma_.lower() in self.speech and t.pos_ == "VERB" and not self._inside_quote(t)
-        ]
+        verbs = [t for t in span if self._is_speech(t, ("VERB",))]
         return next((s for v in reversed(verbs) if (s := self._speaker(v))), None)
+
+    def _is_speech(self, token: Token, kinds: tuple[str, ...] = ("VERB", "AUX")) -> bool:
+        """A speech verb ("said", "told") or phrasal speech verb ("went on") outside quotation marks."""
+        if token.pos_ not in kinds or self._inside_quote(token):
+            return False
+        lemma = token.lemma_.lower()
+        return lemma in self.speech or any(
+            (lemma, c.lower_) in self.phrasal for c in token.children if c.dep_ == "prt"
+        )
 
     def _inside_quote(self, token: Token) -> bool:
         return any(q.start <= token.idx < q.end for q in self.quotes)
@@ -184,24 +243,27 @@ class QuoteAttributor:
         span = self.doc.char_span(window.start, window.end, alignment_mode="expand")
         if span is None:
             return []
-        verbs = [
-            t
-            for t in span
-            if t.lemma_.lower() in self.speech and t.pos_ in ("VERB", "AUX") and not self._inside_quote(t)
-        ]
+        verbs = [t for t in span if self._is_speech(t)]
         return sorted(verbs, key=lambda t: min(abs(t.idx - q.start), abs(t.idx - q.end)))
 
     def _speaker(self, verb: Token) -> str | None:
         subject = self._subject(verb)
         if subject is None:
-            return None
+            return self._named_before(verb)
         key = self._entity_of(subject)
         if key:
             kind = self.entities[key].kind
             return key if kind in (PERSON, ORGANIZATION) else None
         if subject.lower_ in PRONOUNS:
             return self._antecedent(subject)
+        if self._definite(subject):
+            return self._described(subject)
         return None  # "a senior diplomat", "officials": no creator rather than a wrong one
+
+    def _named_before(self, verb: Token) -> str | None:
+        """The person named right before a verb the parse left without subject ("..., Air Marshal X, said")."""
+        before = [t for t in self.doc[max(0, verb.i - 2) : verb.i] if not t.is_punct]
+        return self._person_at(before[-1]) if before else None
 
     def _subject(self, verb: Token) -> Token | None:
         token = verb
@@ -218,42 +280,119 @@ class QuoteAttributor:
     def _entity_of(self, token: Token) -> str | None:
         if (key := self.owner.get(token.idx)) is not None:
             return key
+        start, end = self._paragraph_bounds(token.idx)
         for t in token.subtree:  # "US Secretary of Defense Jim Mattis": the name is in the phrase
-            if (key := self.owner.get(t.idx)) is not None and self.entities[key].kind == PERSON:
+            if start <= t.idx < end and (key := self._person_at(t)) is not None:
                 return key
         return None
 
-    def _antecedent(self, pronoun: Token) -> str | None:
-        """The last person the article made the subject of a clause, else the last person named."""
-        subject = fallback = None
-        for token in reversed(self.doc[: pronoun.i]):
-            key = self.owner.get(token.idx)
-            if key is None or self.entities[key].kind != PERSON or self._inside_quote(token):
-                continue
-            head = token if token.dep_ in ("nsubj", "nsubjpass") else token.head
-            if head.dep_ in ("nsubj", "nsubjpass"):
-                if head.head.dep_ == "ROOT" or head.head.lemma_.lower() in self.speech:
-                    return key  # the subject of a main clause or of a speech verb
-                subject = subject or key
-            fallback = fallback or key
-        return subject or fallback
+    def _paragraph_bounds(self, offset: int) -> tuple[int, int]:
+        start = self.text.rfind("\n\n", 0, offset)
+        end = self.text.find("\n\n", offset)
+        return (0 if start == -1 else start + 2), (len(self.text) if end == -1 else end)
 
-    def _governed(self, q: Quoted, verb: Token) -> bool:
-        """A short quote counts only when the speech verb governs it without another verb between."""
-        inside = [t for t in self.doc if q.start <= t.idx < q.end]
-        if not inside:
+    def _person_at(self, token: Token) -> str | None:
+        """The person a token names, unless inside a quote, a stray pronoun or a photo credit."""
+        key = self.owner.get(token.idx)
+        if key is None or self.entities[key].kind != PERSON or token.lower_ in PRONOUNS:
+            return None
+        before = self.doc[max(0, token.i - 4) : token.i]
+        if any(t.lower_ in CREDITS for t in before) and any(t.text == ":" for t in before):
+            return None
+        return None if self._inside_quote(token) else key
+
+    def _antecedent(self, pronoun: Token) -> str | None:
+        """The person a pronoun (or a description tied to a name) refers back to: the last person
+        the article made the subject of a main or speech clause, else of any clause, else the last
+        person named. Never the subject of the clause the pronoun interrupts ("X, he said, was")."""
+        own = {pronoun.head.head.i} if pronoun.head.dep_ == "parataxis" else set()
+        subject = nearest = None
+        for token in reversed(self.doc[: pronoun.i]):
+            key = self._person_at(token)
+            if key is None:
+                continue
+            clause = self._subject_of(token)
+            if clause is not None and clause.i in own:
+                continue
+            if clause is not None and (clause.dep_ == "ROOT" or self._is_speech(clause)):
+                return key
+            subject = subject or (key if clause is not None else None)
+            nearest = nearest or key
+        return subject or nearest
+
+    def _subject_of(self, token: Token) -> Token | None:
+        """The verb a name is the subject of, through its title phrase ("Its envoy to the UN, X, said")."""
+        for _ in range(5):
+            if token.dep_ in ("nsubj", "nsubjpass"):
+                return token.head
+            if token.dep_ in ("compound", "appos", "flat", "pobj") or (
+                token.dep_ == "prep" and token.head.pos_ in ("NOUN", "PROPN")
+            ):
+                token = token.head
+            else:
+                return None
+        return None
+
+    def _definite(self, subject: Token) -> bool:
+        """ "the minister", "the NATO chief", "America's top diplomat": one person the text can name."""
+        if subject.pos_ not in ("NOUN", "PROPN") or subject.tag_ in ("NNS", "NNPS"):
             return False
-        token = next((t for t in inside if not (q.start <= t.head.idx < q.end)), inside[0])
-        inside_ids = {t.i for t in inside}
+        dets = [c.lower_ for c in subject.children if c.dep_ == "det"]
+        return dets == ["the"] or (not dets and any(c.dep_ == "poss" for c in subject.children))
+
+    def _described(self, subject: Token) -> str | None:
+        """The person a definite description names: the last one named with those title words,
+        unless the text used the same noun for someone unnamed since ("a senior diplomat ... the
+        diplomat said"). A description tied to a name ("the NATO chief") reads like a pronoun."""
+        head = subject.lemma_.lower()
+        words = {head} | {c.lower_ for c in subject.children if c.dep_ == "compound"}
+        for token in reversed(self.doc[: subject.i]):
+            if token.lemma_.lower() != head or self._inside_quote(token):
+                continue
+            named = self._titled(token)
+            if named is None:
+                return None
+            if words <= self._title_words(token):
+                return named
+        if any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in subject.children):
+            return None  # "the minister, <a name the entities missed>": named, but not known
+        anchored = any(
+            c.dep_ == "poss" or (c.dep_ == "compound" and c.pos_ == "PROPN") for c in subject.children
+        )
+        return self._antecedent(subject) if anchored else None
+
+    def _titled(self, title: Token) -> str | None:
+        """The person a title word belongs to: "Defence Minister X", "X, the defence minister"."""
+        for token in [*title.subtree, title.head, *title.head.children, *self.doc[title.i + 1 : title.i + 4]]:
+            if token.sent == title.sent and (key := self._person_at(token)) is not None:
+                return key
+        return None
+
+    def _title_words(self, title: Token) -> set[str]:
+        """The words of the title phrase around a title word."""
+        words = {title.lower_, title.lemma_.lower()}
+        left = title.i
+        while left > 0 and self.doc[left - 1].pos_ in ("PROPN", "NOUN", "ADJ") and title.i - left < 5:
+            left -= 1
+        return words | {t.lower_ for t in self.doc[left : title.i + 3]}
+
+    def _governing_verb(self, q: Quoted) -> Token | None:
+        """The speech verb the quote hangs on, through no other verb than "be" ('described it as
+        "stable"', 'said there were "real issues"')."""
+        inside = self.doc.char_span(q.start, q.end, alignment_mode="expand")
+        if inside is None or not len(inside):
+            return None
+        token = inside.root
         for _ in range(12):
-            if token.i == verb.i:  # spaCy makes a new Token per access: compare positions, not identity
-                return True
-            if token.pos_ == "VERB" and token.lemma_.lower() not in self.speech and token.i not in inside_ids:
-                return False
-            if token.head.i == token.i:
-                return False
+            if not inside.start <= token.i < inside.end:
+                if self._is_speech(token):
+                    return token
+                if token.pos_ == "VERB" and token.lemma_.lower() != "be":
+                    return None
+            if token.head.i == token.i:  # spaCy makes a new Token per access: compare positions
+                return None
             token = token.head
-        return False
+        return None
 
 
 def extract_quotations(

@@ -86,42 +86,44 @@ class Paragraph:
 
 
 def paragraphs(text: str) -> list[Paragraph]:
-    """Split into paragraphs: one per line, re-joining lines a hard wrap broke mid-sentence."""
-    lines = [" ".join(line.split()) for line in text.split("\n")]
+    """Split into paragraphs: one per line, re-joining lines a hard wrap broke."""
+    lines = text.split("\n")
     width = wrap_width(lines)
     units: list[str] = []
-    previous = ""
-    for line in lines:
+    previous_raw = ""
+    for raw in lines:
+        line = " ".join(raw.split())
         if not line:
             units.append("")
-        elif units and units[-1] and (_wrapped(units[-1], line) or _full(previous, line, width)):
+        elif units and units[-1] and (_wrapped(units[-1], line) or _filled(previous_raw, line, width)):
             units[-1] = f"{units[-1]} {line}"
         else:
             units.append(line)
-        previous = line
+        previous_raw = raw.rstrip()
     return [Paragraph(u, i) for i, u in enumerate(u for u in units if u)]
+
+
+def wrap_width(lines: list[str]) -> int | None:
+    """The width a hard-wrapped text was wrapped at, or None when its lines are not wrapped.
+
+    Wrapped text has no line longer than a terminal's width, and most of its lines come close
+    to the longest: only a paragraph's last line falls short.
+    """
+    lengths = [len(line.rstrip()) for line in lines if line.strip()]
+    if len(lengths) < 8 or max(lengths) > 100:
+        return None
+    width = max(lengths)
+    close = sum(1 for n in lengths if n >= width - 15)
+    return width if close >= 0.4 * len(lengths) else None
 
 
 def _wrapped(previous: str, line: str) -> bool:
     return not previous.endswith((*TERMINAL, ":", ",")) and line[0].islower() and len(previous) > 40
 
 
-def wrap_width(lines: list[str]) -> int | None:
-    """The column a hard-wrapped text is wrapped at, or None when lines run whole paragraphs.
-
-    A wrapped text has no line longer than a terminal's width and many lines close to its longest.
-    """
-    lengths = [len(line) for line in lines if line]
-    if not lengths or max(lengths) > 100:
-        return None
-    width = max(lengths)
-    return width if sum(n >= width - 12 for n in lengths) >= max(5, len(lengths) // 4) else None
-
-
-def _full(previous: str, line: str, width: int | None) -> bool:
-    """A line of a wrapped text that ended only because the next word did not fit ("... has been
-    North" / "Macedonia's foreign minister"): the next line continues its sentence."""
-    if width is None or len(previous) < width - 20 or previous.endswith((*TERMINAL, ":")):
+def _filled(previous: str, line: str, width: int | None) -> bool:
+    """The previous line broke only because the next word would not fit in the wrap width."""
+    if width is None or is_chrome(line):
         return False
     return len(previous) + 1 + len(line.split()[0]) > width
 
