@@ -72,6 +72,10 @@ BOILERPLATE = [
     pytest.param(["Listen to this article"], id="listen-widget"),
     pytest.param(["Updated 2 hours ago"], id="relative-timestamp"),
     pytest.param(["Comments (12)"], id="comment-count"),
+    pytest.param(["Also on The Courier: Minister meets envoy in Tallinn | Navy drills in the Gulf"],
+                 id="also-on-site-teaser-line"),
+    pytest.param(["More from Baltic News: Estonia buys new radar systems"], id="more-from-site-teaser-line"),
+    pytest.param(["Menu   Search   Sign in"], id="site-menu-words"),
     pytest.param(["Sign in or create a free account to keep reading. Already a subscriber? Log in"],
                  id="sign-in-wall-without-you"),
     pytest.param(["Our reporting is free to read. Help keep it that way and become a supporter today."],
@@ -171,6 +175,8 @@ MASTHEAD = ["THE NORTHERN COURIER", "Home | World | Politics | Defence"]
                      id="weekday-day-month-year-zone"),
         pytest.param("17.12.2022", date(2022, 12, 17), id="dotted"),
         pytest.param("2021-06-18", date(2021, 6, 18), id="iso"),
+        pytest.param("2022-03-21T19:47:00+01:00", date(2022, 3, 21), id="iso-8601-with-time-and-offset"),
+        pytest.param("Published 2022-03-21T19:47Z", date(2022, 3, 21), id="iso-8601-utc"),
         pytest.param("Jan. 20, 2023", date(2023, 1, 20), id="abbreviated-month"),
         pytest.param("Published: 3 March 2020", date(2020, 3, 3), id="published-prefix"),
         pytest.param("Updated March 3, 2020 at 5 p.m. EST", date(2020, 3, 3), id="updated-prefix"),
@@ -184,6 +190,26 @@ def test_publication_date_and_headline(masthead, line, published):
     assert article.headline == HEADLINE
     assert line not in article.text
     assert article.text.startswith(HEADLINE + "\n\n" + P1[:20])
+
+
+@pytest.mark.parametrize(
+    "label", ["DEFENCE", "EU FOREIGN POLICY", "DEFENCE / LITHUANIA", "MIDDLE EAST"]
+)
+def test_a_section_label_in_capitals_is_not_the_headline(label):
+    article = clean(*MASTHEAD, label, HEADLINE, "By Petra Holmqvist", "May 16, 2022", P1, P2)
+    assert article.headline == HEADLINE
+    assert label not in article.text
+
+
+def test_a_headline_in_capitals_is_still_the_headline():
+    article = clean(*MASTHEAD, HEADLINE.upper(), "May 16, 2022", P1, P2)
+    assert article.headline == HEADLINE.upper()
+
+
+def test_a_long_masthead_in_capitals_is_the_publisher():
+    article = clean("GREAT LAKES & CENTRAL AFRICA MONITOR", "Menu   Search   Sign in", "Updated 3 hours ago",
+                    HEADLINE, "By Petra Holmqvist", P1, P2)
+    assert (article.publisher, article.headline) == ("Great Lakes & Central Africa Monitor", HEADLINE)
 
 
 def test_an_appeal_above_the_headline_is_not_where_the_story_starts():

@@ -30,7 +30,11 @@ DATE_PATTERNS = [
     re.compile(
         rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH},?\s+(?P<year>(?:19|20)\d\d)\b", re.IGNORECASE
     ),
-    re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>\d\d)-(?P<day>\d\d)\b"),
+    # ISO 8601, with or without a time: "2022-03-21", "2022-03-21T19:47:00+01:00"
+    re.compile(
+        r"\b(?P<year>(?:19|20)\d\d)-(?P<month>\d\d)-(?P<day>\d\d)"
+        r"(?:T\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?)?\b"
+    ),
     re.compile(r"\b(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>(?:19|20)\d\d)\b"),
 ]
 _TIME = re.compile(
@@ -98,7 +102,7 @@ def looks_like_name(text: str) -> bool:
 def looks_like_masthead(text: str) -> bool:
     tokens = text.split()
     return (
-        1 <= len(tokens) <= 5
+        1 <= len(tokens) <= (7 if text.isupper() else 5)
         and not any(c.isdigit() for c in text)
         and not text.endswith(TERMINAL)
         and all(t[0].isupper() for t in tokens if t[0].isalpha())
@@ -134,7 +138,7 @@ def parse_header(lines: list[Paragraph], body: list[Paragraph]) -> Header:
     if len(candidates) >= 2 and looks_like_masthead(candidates[0].text):
         header.publisher = header.publisher or _tidy_name(candidates[0].text)
         candidates = candidates[1:]
-    candidates = [p for p in candidates if not (len(p.text.split()) == 1 and p.text.isupper())]  # "DEFENCE"
+    candidates = [p for p in candidates if not _section_label(p.text, candidates)]
     if candidates:
         header.headline = candidates[0].text
         for para in candidates[1:]:
@@ -147,6 +151,14 @@ def parse_header(lines: list[Paragraph], body: list[Paragraph]) -> Header:
     if header.date_published is None:
         header.date_published = _date_near_top(body)
     return header
+
+
+def _section_label(text: str, candidates: list[Paragraph]) -> bool:
+    """A section label in capitals over the headline ("DEFENCE", "EU FOREIGN POLICY", "DEFENCE /
+    LITHUANIA"): dropped when a line in ordinary case is there to be the headline."""
+    if not text.isupper():
+        return False
+    return len(text.split()) == 1 or (len(text.split()) <= 6 and any(not p.text.isupper() for p in candidates))
 
 
 def _date_near_top(body: list[Paragraph]) -> date | None:
