@@ -30,6 +30,8 @@ def load_pipeline(model: str | None = None) -> Language:
             nlp = spacy.load(name)
         except OSError:
             continue
+        if "parser" in nlp.pipe_names:
+            nlp.add_pipe("kg_paragraph_breaks", before="parser")
         add_entity_ruler(nlp, load_lexicon())
         return nlp
     tried = " or ".join(names)
@@ -59,6 +61,16 @@ def add_entity_ruler(nlp: Language, lexicon: Lexicon) -> None:
         )
         ruler.add_patterns(patterns)
         nlp.add_pipe("kg_place_or_name", after="kg_entity_ruler")
+
+
+@Language.component("kg_paragraph_breaks")
+def paragraph_breaks(doc: Doc) -> Doc:
+    """A sentence starts after every paragraph break: a headline, a photo caption or a paragraph's
+    last words never run on into the next paragraph (the parser respects boundaries set before it)."""
+    for token in doc[:-1]:
+        if token.is_space and "\n" in token.text:
+            doc[token.i + 1].is_sent_start = True
+    return doc
 
 
 @Language.factory("kg_place_or_name")
