@@ -112,6 +112,9 @@ ENTITY_CASES = [
     # documents, events and diseases are no entities
     pytest.param("Trade slowed after Brexit and the COVID-19 pandemic, officials in Paris said.",
                  {"Paris": PLACE}, {"Brexit", "COVID-19"}, id="event-and-disease"),
+    pytest.param("G7 leaders met in Tokyo, and the G20 will meet in Delhi.",
+                 {"Group of Seven": ORGANIZATION, "Group of Twenty": ORGANIZATION}, set(),
+                 id="forums-are-organisations"),
     pytest.param("The talks in Oslo were modelled on the Valdemar Accords and the Kessel Final Act.",
                  {"Oslo": PLACE}, {"Valdemar Accords", "Kessel Final Act"}, id="documents"),
 ]
