@@ -76,6 +76,16 @@ BOILERPLATE = [
                  id="also-on-site-teaser-line"),
     pytest.param(["More from Baltic News: Estonia buys new radar systems"], id="more-from-site-teaser-line"),
     pytest.param(["Menu   Search   Sign in"], id="site-menu-words"),
+    pytest.param(["(Reporting by Ilse Brandt; Editing by Jonas Arvidsen)"], id="wire-reporting-footer"),
+    pytest.param(["Reporting by Ilse Brandt in Riga; additional reporting by Petra Holmqvist; Editing by Jonas Arvidsen"],
+                 id="wire-reporting-footer-bare"),
+    pytest.param(["Our Standards: The Example Trust Principles."], id="wire-standards-line"),
+    pytest.param(["© Baltic Wire 2023"], id="copyright-sign"),
+    pytest.param(["Copyright 2023 Baltic Wire"], id="copyright-year"),
+    pytest.param(["Skip to main content"], id="skip-link"),
+    pytest.param(["Advertisement · Scroll to continue"], id="scroll-to-continue"),
+    pytest.param(["Watch: Minister visits the air base"], id="video-teaser"),
+    pytest.param(["Get the latest news delivered to your inbox every morning."], id="inbox-appeal"),
     pytest.param(["Sign in or create a free account to keep reading. Already a subscriber? Log in"],
                  id="sign-in-wall-without-you"),
     pytest.param(["Our reporting is free to read. Help keep it that way and become a supporter today."],
@@ -129,6 +139,10 @@ STORY_SENTENCES = [
                  id="newsletter-word"),
     pytest.param("The two ministers will sign in Riga on Tuesday a deal to keep reading rooms open.",
                  id="sign-in-a-city"),
+    pytest.param("Reporting by the Baltic Wire showed the troops had left the base, officials said.",
+                 id="starts-reporting-by"),
+    pytest.param("Video footage showed the strike on Monday, the ministry said.", id="starts-video"),
+    pytest.param("Copyright disputes were also discussed at the meeting in Riga.", id="starts-copyright"),
 ]
 
 

@@ -48,6 +48,13 @@ CHROME = [
         r"^(let your voice be heard|join the [\w ]+|discuss this article|other reports by|comments?|print|email)\W*$",
         r"^upgrade your\b|show me later|don't show it again",
         r"^(?:[-=_*•·~]\s*){3,}$",
+        # wire-service footers: "(Reporting by X; Editing by Y)", "Our Standards: ...", "© AFP 2023"
+        r"^\((?:additional )?(?:reporting|writing|editing|compiled) by [^()]*\)\.?$",
+        r"^(?:additional )?(?:reporting|writing) by [^;]*;.*\bediting by\b.*$",
+        r"^our standards\s*:",
+        r"^(?:©|\(c\)\s|copyright\s+(?:©\s*)?\d{4})",
+        r"^(?:skip to (?:main )?content|click here\b.*|download (?:our|the) app\b.*|.{0,30}\bscroll to continue\W*)$",
+        r"^(?:watch|video|listen|podcast)\s*[:|]\s*.{0,80}$",
         r"^\[[^\]]*\]$",
     )
 ]
@@ -73,7 +80,7 @@ STRONG_CUES = re.compile(
 )
 #: ... and cues that do only when the reader is addressed.
 WEAK_CUES = re.compile(
-    r"\b(subscri\w*|donat\w*|membership|newsletter|support (our|independent)|loyal readers|our journalism|free of ads|"
+    r"\b(subscri\w*|donat\w*|membership|newsletter|inbox|support (our|independent)|loyal readers|our journalism|free of ads|"
     r"ad-free|premium)\b",
     re.IGNORECASE,
 )
