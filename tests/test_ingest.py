@@ -86,6 +86,11 @@ BOILERPLATE = [
     pytest.param(["Advertisement · Scroll to continue"], id="scroll-to-continue"),
     pytest.param(["Watch: Minister visits the air base"], id="video-teaser"),
     pytest.param(["Get the latest news delivered to your inbox every morning."], id="inbox-appeal"),
+    pytest.param(["READ NEXT", "• Minister opens new radar station", "• Navy drills in the Gulf"],
+                 id="read-next-heading"),
+    pytest.param(["DEFENCE INSIDER", "Our editor on the week in defence. Every Friday in your inbox. [Sign up]",
+                  "Related", "Minister opens a new radar station in the far north of the country after years of delays",
+                  "Navy drills in the Gulf"], id="teaser-heading-right-after-an-appeal"),
     pytest.param(["Sign in or create a free account to keep reading. Already a subscriber? Log in"],
                  id="sign-in-wall-without-you"),
     pytest.param(["Our reporting is free to read. Help keep it that way and become a supporter today."],
@@ -191,6 +196,9 @@ MASTHEAD = ["THE NORTHERN COURIER", "Home | World | Politics | Defence"]
         pytest.param("2021-06-18", date(2021, 6, 18), id="iso"),
         pytest.param("2022-03-21T19:47:00+01:00", date(2022, 3, 21), id="iso-8601-with-time-and-offset"),
         pytest.param("Published 2022-03-21T19:47Z", date(2022, 3, 21), id="iso-8601-utc"),
+        pytest.param("Published 19/11/2021 18:02 · Updated 20/11/2021 09:15", date(2021, 11, 19),
+                     id="slashed-day-first"),
+        pytest.param("11/19/2021", date(2021, 11, 19), id="slashed-month-first-when-day-first-is-invalid"),
         pytest.param("Jan. 20, 2023", date(2023, 1, 20), id="abbreviated-month"),
         pytest.param("Published: 3 March 2020", date(2020, 3, 3), id="published-prefix"),
         pytest.param("Updated March 3, 2020 at 5 p.m. EST", date(2020, 3, 3), id="updated-prefix"),
@@ -218,6 +226,30 @@ def test_a_section_label_in_capitals_is_not_the_headline(label):
 def test_a_headline_in_capitals_is_still_the_headline():
     article = clean(*MASTHEAD, HEADLINE.upper(), "May 16, 2022", P1, P2)
     assert article.headline == HEADLINE.upper()
+
+
+def test_a_masthead_with_a_tagline_gives_the_publisher_and_the_headline_follows():
+    article = clean("Northern Courier – Europe, security and the world", "Home | Europe | Defence | Opinion",
+                    HEADLINE, "EUROPE / DEFENCE", HEADLINE, "By Petra Holmqvist | 16 May 2022, 16:20", P1, P2)
+    assert (article.publisher, article.headline) == ("Northern Courier", HEADLINE)
+    assert article.date_published == date(2022, 5, 16)
+    assert article.text.count(HEADLINE) == 1
+
+
+def test_a_headline_in_title_case_with_a_dash_is_not_a_masthead():
+    headline = "Baltic Ministers Extend Air Mission – Talks Continue in Riga"
+    article = clean(headline, "May 16, 2022", P1, P2)
+    assert (article.headline, article.publisher) == (headline, None)
+
+
+def test_a_page_title_gives_the_headline_and_the_site():
+    article = clean(f"{HEADLINE} | The Northern Courier", "Home  ›  Region  ›  Baltics", P1, P2)
+    assert (article.headline, article.publisher) == (HEADLINE, "The Northern Courier")
+
+
+def test_a_breadcrumb_with_angle_brackets_is_not_the_headline():
+    article = clean("THE NORTHERN COURIER", "Home > Europe > Baltics", HEADLINE, P1, P2)
+    assert article.headline == HEADLINE
 
 
 def test_a_long_masthead_in_capitals_is_the_publisher():

@@ -63,12 +63,14 @@ CHROME_PREFIX = re.compile(r"^follow (us|[\w ]+?'s feed)[^!.]*[!.]\s*", re.IGNOR
 TEASER_HEADING = re.compile(
     r"^(related( content| coverage| stories| articles| news| reading)?|read more|more (from|on|stories)\b.*|"
     r"most (popular|read|viewed|shared)|recommended( for you)?|you may also like|trending( now)?|"
-    r"top stories|latest( news)?|see also|editor's picks|also read|further reading|you might also like)\s*:?$",
+    r"top stories|latest( news)?|see also|editor's picks|also read|further reading|you might also like|"
+    r"(what to )?read next|up next|don't miss|in other news|more (news|stories)|must read|popular( now)?|"
+    r"in case you missed it)\s*:?$",
     re.IGNORECASE,
 )
 SALUTATION = re.compile(r"^dear (reader|readers|subscriber|subscribers|friend|friends)\b", re.IGNORECASE)
 BULLET = re.compile(r"^\s*([•▪◦*·–—-]|\d{1,2}[.)])\s+")
-NAV_SEPARATORS = re.compile(r"\s[|›»·]\s")
+NAV_SEPARATORS = re.compile(r"\s[|›»·>]\s")
 SECOND_PERSON = {"you", "your", "yours", "you'll", "you're"}
 FIRST_PLURAL = {"we", "our", "us", "ours", "we're", "we've"}
 #: Cues that make a short paragraph an appeal on their own ...
@@ -150,7 +152,7 @@ def is_navigation(text: str) -> bool:
     """A menu or breadcrumb: short segments between |, ›, » or · separators."""
     parts = NAV_SEPARATORS.split(text)
     short = all(len(p.split()) <= 4 for p in parts)
-    return short and (len(parts) >= 3 or (len(parts) == 2 and bool(re.search(r"\s[›»]\s", text))))
+    return short and (len(parts) >= 3 or (len(parts) == 2 and bool(re.search(r"\s[›»>]\s", text))))
 
 
 def is_appeal(text: str) -> bool:
@@ -192,7 +194,9 @@ def strip_boilerplate(body: list[Paragraph]) -> list[Paragraph]:
         text = CHROME_PREFIX.sub("", para.text)
         if mode == "teaser" and is_teaser_item(text):
             continue
-        if mode == "appeal" and (len(words(text)) < 12 or BULLET.match(text) or is_appeal(text)):
+        if mode == "appeal" and not TEASER_HEADING.match(text) and (
+            len(words(text)) < 12 or BULLET.match(text) or is_appeal(text)
+        ):
             continue
         mode = ""
         if TEASER_HEADING.match(text):

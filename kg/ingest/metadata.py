@@ -36,6 +36,8 @@ DATE_PATTERNS = [
         r"(?:T\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?)?\b"
     ),
     re.compile(r"\b(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>(?:19|20)\d\d)\b"),
+    # day first, as outside the United States; parse_date falls back to month first when invalid
+    re.compile(r"\b(?P<day>\d{1,2})/(?P<month>\d{1,2})/(?P<year>(?:19|20)\d\d)\b"),
 ]
 _TIME = re.compile(
     r"\b\d{1,2}[:.]\d\d(\s?[ap]\.?m\.?)?(\s?[A-Z]{2,4}\b)?|\b\d{1,2}\s?[ap]\.m\.(\s?[A-Z]{2,4}\b)?",
@@ -69,10 +71,12 @@ def parse_date(text: str) -> date | None:
         for m in pattern.finditer(text):
             month = m["month"]
             number = int(month) if month.isdigit() else MONTHS[month.lower()[:3]]
-            try:
-                return date(int(m["year"]), number, int(m["day"]))
-            except ValueError:
-                continue
+            day = int(m["day"])
+            for month_day in ((number, day), (day, number)) if "/" in m[0] else ((number, day),):
+                try:
+                    return date(int(m["year"]), *month_day)
+                except ValueError:
+                    continue
     return None
 
 
@@ -135,12 +139,13 @@ def parse_header(lines: list[Paragraph], body: list[Paragraph]) -> Header:
         if is_chrome(text) or is_appeal(text) or is_navigation(text):
             continue
         candidates.append(para)
-    if len(candidates) >= 2 and looks_like_masthead(candidates[0].text):
-        header.publisher = header.publisher or _tidy_name(candidates[0].text)
+    if len(candidates) >= 2 and (masthead := _masthead(candidates[0].text)):
+        header.publisher = header.publisher or _tidy_name(masthead)
         candidates = candidates[1:]
     candidates = [p for p in candidates if not _section_label(p.text, candidates)]
     if candidates:
-        header.headline = candidates[0].text
+        header.headline, site = _title_and_site(candidates[0].text)
+        header.publisher = header.publisher or site
         for para in candidates[1:]:
             if looks_like_name(para.text) and not header.authors:
                 header.authors.append(para.text)
@@ -151,6 +156,31 @@ def parse_header(lines: list[Paragraph], body: list[Paragraph]) -> Header:
     if header.date_published is None:
         header.date_published = _date_near_top(body)
     return header
+
+
+_TITLE_SEPARATOR = re.compile(r"\s[|–—]\s|\s-\s")
+
+
+def _masthead(text: str) -> str | None:
+    """The site's name on a masthead line: the whole line, or its name before a tagline
+    ("Northstar Post – Europe, security and the world")."""
+    if looks_like_masthead(text):
+        return text
+    m = _TITLE_SEPARATOR.search(text)
+    if m is None or text.endswith(TERMINAL):
+        return None
+    name, tagline = text[: m.start()], text[m.end() :].split()
+    # a tagline is written in sentence case; "Biden Meets Xi – Talks Continue" is a headline in title case
+    in_sentence_case = any(w.isalpha() and w.islower() and len(w) > 4 for w in tagline)
+    return name if looks_like_masthead(name) and in_sentence_case else None
+
+
+def _title_and_site(text: str) -> tuple[str, str | None]:
+    """A page title "Headline | Site Name" -> ("Headline", "Site Name"); other lines are whole."""
+    head, sep, site = text.rpartition(" | ")
+    if sep and len(head.split()) >= 4 and looks_like_masthead(site):
+        return head, _tidy_name(site)
+    return text, None
 
 
 def _section_label(text: str, candidates: list[Paragraph]) -> bool:
