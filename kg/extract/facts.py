@@ -16,12 +16,12 @@ from datetime import date
 from kg.extract.dates import resolve_when
 from kg.extract.template import (
     Template,
-    pronoun_subjects,
     alternation,
     compile_pattern,
     group,
     letter,
     make_template,
+    pronoun_subjects,
     vocabulary,
 )
 from kg.lexicon import Lexicon, normalize
@@ -50,7 +50,9 @@ class FactContext:
         self.roles, self.demonyms = _alternations(self.lexicon)
 
     def templates(self) -> Iterator[Template]:
-        anaphora = self._mission_anaphora() + pronoun_subjects(self.text, self.sentences, self.mentions, self.letters)
+        anaphora = self._mission_anaphora() + pronoun_subjects(
+            self.text, self.sentences, self.mentions, self.letters
+        )
         for sentence in self.sentences:
             inside = [a for a in anaphora if sentence.start <= a[0] < sentence.end]
             yield make_template(self.text, sentence, self.mentions, self.letters, inside)
@@ -73,7 +75,9 @@ class FactContext:
         known = self.lexicon.lookup(name)
         wanted = {normalize(name), normalize(known.name) if known else ""}
         mentioned = {m.entity for m in self.mentions}
-        return next((k for k, e in self.entities.items() if normalize(e.name) in wanted and k in mentioned), None)
+        return next(
+            (k for k, e in self.entities.items() if normalize(e.name) in wanted and k in mentioned), None
+        )
 
     def country_key(self, name: str) -> str:
         """The article's entity for a country, added (without a mention) when the text only implies it."""
@@ -138,8 +142,10 @@ def inherited_posts(ctx: FactContext, posts: list[Membership]) -> Iterator[Membe
                 successor, predecessor = _slot(template, m, "person"), _slot(template, m, "person2")
                 for p in posts:
                     role = ctx.lexicon.role(p.role)
-                    if p.member == successor and p.evidence.end <= template.sentence.start and (
-                        role is None or role.category != "rank"
+                    if (
+                        p.member == successor
+                        and p.evidence.end <= template.sentence.start
+                        and (role is None or role.category != "rank")
                     ):
                         yield Membership(predecessor, p.role, p.organization, template.sentence)
 
@@ -285,7 +291,9 @@ def _portfolio_place(ctx: FactContext, template: Template, m: re.Match[str], nam
         return False
     start = next(m.start(k) for k, v in m.groupdict().items() if v is not None and k.split("__")[0] == name)
     key = _slot(template, m, name)
-    return ctx.entities[key].kind == PLACE and bool(re.search(r"\bfor (?:the )?⟦[A-Z]$", template.text[:start]))
+    return ctx.entities[key].kind == PLACE and bool(
+        re.search(r"\bfor (?:the )?⟦[A-Z]$", template.text[:start])
+    )
 
 
 def _organisation_of(ctx: FactContext, person: str) -> str | None:
