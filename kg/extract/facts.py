@@ -227,7 +227,7 @@ def _continue(
     while more_spec := _next_continuation(ctx, rest, specs):
         more, spec = more_spec
         post = _post(ctx, template, more, spec.get("role"), person=person)
-        if post and post.organization is None and not (group(more, "mod") or "").strip():
+        if post and post.organization is None and rest.startswith(" and ") and not (group(more, "mod") or "").strip():
             post = replace(post, organization=first.organization)
         if post:
             yield post
