@@ -83,6 +83,15 @@ LEADS = [
                  id="commander-nationality-adjective",
                  marks=pytest.mark.xfail(strict=True, reason="a nationality adjective before a commander's "
                                                               "rank is not read as the lead nation")),
+    # a framework nation, a multinational force referred back to, a time before the verb
+    pytest.param("NATO Mission Iraq grew in 2019. A new rotation of the multinational force, which Norway leads "
+                 "as framework nation, began in May.", PUBLISHED,
+                 {("Norway", "NATO Mission Iraq", None, None, None)}, id="which-a-country-leads"),
+    pytest.param("Norway is the framework nation of NATO Mission Iraq.", PUBLISHED,
+                 {("Norway", "NATO Mission Iraq", None, None, None)}, id="framework-nation-of"),
+    pytest.param("Hungary on Friday assumed command of NATO Mission Iraq from Norway.", PUBLISHED,
+                 {("Hungary", "NATO Mission Iraq", 2, "on Friday", "2022-03-04"),
+                  ("Norway", "NATO Mission Iraq", 1, None, None)}, id="time-before-the-verb"),
     # an unknown body with no mission word is still no mission
     pytest.param("Hungary took command of Zelta on Friday.", PUBLISHED, set(), id="unknown-acronym"),
 ]

@@ -21,6 +21,7 @@ from kg.extract.template import (
     group,
     letter,
     make_template,
+    pronoun_subjects,
     vocabulary,
 )
 from kg.lexicon import Lexicon, normalize
@@ -40,6 +41,7 @@ class FactContext:
     letters: dict[str, str] = field(init=False)
     roles: str = field(init=False)
     demonyms: str = field(init=False)
+    posts: dict[tuple, Membership] = field(init=False, default_factory=dict)  # found so far
 
     def __post_init__(self) -> None:
         vocab = vocabulary(self.lexicon)
@@ -48,7 +50,9 @@ class FactContext:
         self.roles, self.demonyms = _alternations(self.lexicon)
 
     def templates(self) -> Iterator[Template]:
-        anaphora = self._mission_anaphora()
+        anaphora = self._mission_anaphora() + pronoun_subjects(
+            self.text, self.sentences, self.mentions, self.letters
+        )
         for sentence in self.sentences:
             inside = [a for a in anaphora if sentence.start <= a[0] < sentence.end]
             yield make_template(self.text, sentence, self.mentions, self.letters, inside)
@@ -65,6 +69,15 @@ class FactContext:
             if before:
                 found.append((m.start(), m.end(), before[-1]))
         return found
+
+    def entity_named(self, name: str) -> str | None:
+        """The article's entity for a known organisation or country, if the article mentions it."""
+        known = self.lexicon.lookup(name)
+        wanted = {normalize(name), normalize(known.name) if known else ""}
+        mentioned = {m.entity for m in self.mentions}
+        return next(
+            (k for k, e in self.entities.items() if normalize(e.name) in wanted and k in mentioned), None
+        )
 
     def country_key(self, name: str) -> str:
         """The article's entity for a country, added (without a mention) when the text only implies it."""
@@ -96,7 +109,7 @@ def _alternations(lexicon: Lexicon) -> tuple[str, str]:
 
 
 def extract_posts(ctx: FactContext) -> list[Membership]:
-    found: dict[tuple, Membership] = {}
+    found = ctx.posts
     patterns = ctx.lexicon.patterns.get("post", [])
     continuations = ctx.lexicon.patterns.get("post_continuation", [])
     for template in ctx.templates():
@@ -112,9 +125,29 @@ def extract_posts(ctx: FactContext) -> list[Membership]:
                     if not _ends_with_person(m):
                         for more in _continue(ctx, template, m, continuations, post):
                             found.setdefault((more.member, more.role, more.organization), more)
+    for post in inherited_posts(ctx, list(found.values())):
+        found.setdefault((post.member, post.role, post.organization), post)
     filled = _fill_commands(ctx, list(found.values()))
     unique = {(p.member, p.role, p.organization): p for p in reversed(filled)}  # first statement wins
     return _without_vaguer(list(reversed(unique.values())))
+
+
+def inherited_posts(ctx: FactContext, posts: list[Membership]) -> Iterator[Membership]:
+    """ "X succeeds Y" with no post named: Y held the posts the article gave X before that sentence
+    (ranks excepted: a successor need not share a predecessor's rank)."""
+    for spec in ctx.lexicon.patterns.get("succession", []):
+        regex = compile_pattern(spec["pattern"], ctx.roles, ctx.demonyms)
+        for template in ctx.templates():
+            for m in regex.finditer(template.text):
+                successor, predecessor = _slot(template, m, "person"), _slot(template, m, "person2")
+                for p in posts:
+                    role = ctx.lexicon.role(p.role)
+                    if (
+                        p.member == successor
+                        and p.evidence.end <= template.sentence.start
+                        and (role is None or role.category != "rank")
+                    ):
+                        yield Membership(predecessor, p.role, p.organization, template.sentence)
 
 
 def _without_vaguer(posts: list[Membership]) -> list[Membership]:
@@ -130,7 +163,7 @@ def _fill_commands(ctx: FactContext, posts: list[Membership]) -> list[Membership
     mission_roles = set(vocabulary(ctx.lexicon).get("mission_roles", ["commander"]))
     for p in posts:
         if p.role in mission_roles and p.organization is None:
-            before = Counter(key for start, key in missions if start <= p.evidence.start)
+            before = Counter(key for start, key in missions if start < p.evidence.end)
             if before:  # the mission the article has named most so far
                 p = Membership(p.member, p.role, before.most_common(1)[0][0], p.evidence, p.time, p.order)
         filled.append(p)
@@ -175,6 +208,8 @@ def _post(
     role = ctx.lexicon.role(fixed_role or group(m, "role") or "")
     if role is None:
         return None
+    if not fixed_role and (portfolio := _portfolio_role(ctx, template, m)):
+        role = portfolio
     org = _organisation(ctx, template, m, role.label)
     if org == person:
         return None
@@ -189,14 +224,25 @@ def _continue(
     "former" it is a new phrase and names its own ("NATO's chief and a former prime minister")."""
     person = _slot(template, m, "person")
     rest = template.text[m.end() :]
+    while more_spec := _next_continuation(ctx, rest, specs):
+        more, spec = more_spec
+        post = _post(ctx, template, more, spec.get("role"), person=person)
+        if post and post.organization is None and rest.startswith(" and ") and not (group(more, "mod") or "").strip():
+            post = replace(post, organization=first.organization)
+        if post:
+            yield post
+            if first.organization is None and post.organization and rest.startswith(" and "):
+                yield replace(first, organization=post.organization)  # "the A and B of X": both of X
+        rest = rest[more.end() :]
+
+
+def _next_continuation(ctx: FactContext, rest: str, specs: list[dict]) -> tuple[re.Match[str], dict] | None:
+    """The first continuation pattern that matches at the start of ``rest``."""
     for spec in specs:
         regex = compile_pattern(spec["pattern"], ctx.roles, ctx.demonyms)
-        if more := regex.match(rest):
-            post = _post(ctx, template, more, spec.get("role"), person=person)
-            if post and post.organization is None and not (group(more, "mod") or "").strip():
-                post = replace(post, organization=first.organization)
-            if post:
-                yield post
+        if (more := regex.match(rest)) and more.end() > 0:
+            return more, spec
+    return None
 
 
 def _slot(template: Template, m: re.Match[str], name: str) -> str | None:
@@ -210,7 +256,7 @@ def _organisation(ctx: FactContext, template: Template, m: re.Match[str], role: 
     if role in vocabulary(ctx.lexicon).get("roles_of_a_country", ()):  # Estonia's ambassador to the UN
         order = ("country", "country2", "mission", "org", "org3")
     for name in order:
-        if key := _slot(template, m, name):
+        if (key := _slot(template, m, name)) and not _portfolio_place(ctx, template, m, name, role):
             entity = ctx.entities[key]
             if entity.kind != PLACE or entity.subtype == "Country":
                 return key
@@ -221,7 +267,45 @@ def _organisation(ctx: FactContext, template: Template, m: re.Match[str], role: 
         return _country_of_service(ctx, ctx.entities[service].name)
     if group(m, "its"):
         return _antecedent(template, m.start("its"))
-    return None
+    if appointer := _slot(template, m, "appointer"):
+        return _organisation_of(ctx, appointer)
+    return _organisation_of_title(ctx, group(m, "role"))
+
+
+def _portfolio_role(ctx: FactContext, template: Template, m: re.Match[str]):
+    """ "the UN envoy for Yemen": a role word before "for" and a place names another post."""
+    words = {normalize(k): v for k, v in vocabulary(ctx.lexicon).get("roles_for_a_place", {}).items()}
+    said = group(m, "role")
+    if not said or normalize(said) not in words:
+        return None
+    end = next(m.end(k) for k, v in m.groupdict().items() if v == said and k.split("__")[0] == "role")
+    if not re.match(r" for (?:the )?⟦[CL]\d+⟧", template.text[end:]):
+        return None
+    return ctx.lexicon.role(words[normalize(said)])
+
+
+def _portfolio_place(ctx: FactContext, template: Template, m: re.Match[str], name: str, role: str) -> bool:
+    """ "Special Envoy for Yemen": the place after "for" is the post's remit, not its organisation."""
+    posts = {normalize(v) for v in vocabulary(ctx.lexicon).get("roles_for_a_place", {}).values()}
+    if normalize(role) not in posts:
+        return False
+    start = next(m.start(k) for k, v in m.groupdict().items() if v is not None and k.split("__")[0] == name)
+    key = _slot(template, m, name)
+    return ctx.entities[key].kind == PLACE and bool(
+        re.search(r"\bfor (?:the )?⟦[A-Z]$", template.text[:start])
+    )
+
+
+def _organisation_of(ctx: FactContext, person: str) -> str | None:
+    """The organisation of a post the article has already given ``person`` ("the UN Secretary-General")."""
+    return next((p.organization for p in ctx.posts.values() if p.member == person and p.organization), None)
+
+
+def _organisation_of_title(ctx: FactContext, said: str | None) -> str | None:
+    """ "the High Representative for Foreign Affairs and Security Policy" is the EU's."""
+    titles = {normalize(k): v for k, v in vocabulary(ctx.lexicon).get("organisation_of_title", {}).items()}
+    name = titles.get(normalize(said or ""))
+    return ctx.entity_named(name) if name else None
 
 
 def _country_of_service(ctx: FactContext, name: str) -> str | None:

@@ -19,6 +19,7 @@ from kg.model import ORGANIZATION, PERSON, LocalEntity, Mention, Span
 SLOT_LETTERS = {
     "person": "P",
     "person2": "P",  # a second person the same post is stated of: "X succeeded Y as commander"
+    "appointer": "P",  # who appointed the person: "X appointed Y as his envoy" (Y's post is of X's body)
     "service": "O",  # an armed service after a rank: "General X of the Austrian Armed Forces"
     "org": "OMC",
     "org2": "OMC",
@@ -95,6 +96,26 @@ def make_template(
     pieces.append(text[pos : sentence.end])
     flat = " ".join("".join(pieces).replace("’", "'").split())
     return Template(flat, sentence, slots)
+
+
+def pronoun_subjects(
+    text: str, sentences: Sequence[Span], mentions: list[Mention], letters: dict[str, str]
+) -> list[tuple[int, int, str]]:
+    """A sentence that opens with "He" or "She" continues the previous one's subject, when that
+    sentence opens with a person (after at most a title): "Ana Diaz was named ... She was ...".
+    """
+    people = sorted((m.span.start, m.entity) for m in mentions if letters.get(m.entity) == "P")
+    found: list[tuple[int, int, str]] = []
+    subject = None
+    for sentence in sentences:
+        pronoun = re.match(r"\s*(?:He|She)\b", sentence.text)
+        if pronoun and subject:
+            found.append((sentence.start + pronoun.start(), sentence.start + pronoun.end(), subject))
+            continue
+        first = next(((s, e) for s, e in people if sentence.start <= s < sentence.end), None)
+        opening = text[sentence.start : first[0]] if first else None
+        subject = first[1] if first and re.fullmatch(r"(?:[A-Z][\w.'-]* ){0,4}", opening or "") else None
+    return found
 
 
 def _non_overlapping(spans: list[tuple[int, int, str]], sentence: Span) -> list[tuple[int, int, str]]:
