@@ -103,6 +103,10 @@ QUOTES = [
     pytest.param("Ingrid Solheim praised the new commander.\n\nTomas Berzins, she said, was \"ready to lead the "
                  'mission from the first day."', [("ready to lead the mission from the first day.", "Ingrid Solheim")],
                  id="pronoun-interrupting-its-clause"),
+    pytest.param('Ingrid Solheim warned that "the plan will fail and it will cost us dearly. Others disagreed. '
+                 '"We are not there yet," one diplomat said after the meeting.',
+                 [("the plan will fail and it will cost us dearly. Others disagreed.", "Ingrid Solheim"),
+                  ("We are not there yet", None)], id="straight-mark-never-closed"),
 ]
 
 

@@ -55,7 +55,7 @@ def _pairs(para: str) -> Iterator[tuple[int, int]]:
     open_at = -1  # where the words of the quote being read start, -1 outside quotes
     for m in re.finditer(r"[“”\"]", para):
         mark, i = m.group(), m.start()
-        opening = mark == "“" or (mark == '"' and open_at == -1)
+        opening = mark == "“" or (mark == '"' and _opens(para, i, open_at != -1))
         if opening and open_at == -1:
             open_at = i + 1
         elif not opening and open_at != -1:
@@ -66,6 +66,19 @@ def _pairs(para: str) -> Iterator[tuple[int, int]]:
             open_at = i + 1
     if open_at != -1 and len(para) - open_at > 20:
         yield _trim(para, open_at, len(para))
+
+
+def _opens(para: str, i: int, inside: bool) -> bool:
+    """Whether a straight mark opens a quote: by its neighbours when they tell ('said "We' opens,
+    'yet," one' closes, even when an earlier quote was never closed), else the opposite of the
+    state it finds."""
+    before = para[i - 1] if i > 0 else " "
+    after = para[i + 1] if i + 1 < len(para) else " "
+    if before.isspace() and after.isalnum():
+        return True
+    if after.isspace() and (before in ",.!?;:…" or before.isalnum()):
+        return False
+    return not inside
 
 
 def _trim(para: str, start: int, end: int) -> tuple[int, int]:
