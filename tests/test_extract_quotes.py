@@ -107,6 +107,10 @@ QUOTES = [
                  '"We are not there yet," one diplomat said after the meeting.',
                  [("the plan will fail and it will cost us dearly. Others disagreed.", "Ingrid Solheim"),
                   ("We are not there yet", None)], id="straight-mark-never-closed"),
+    pytest.param('President Tomas Berzins overruled him. The order, the president said in a statement, "had been '
+                 'issued by an office with no power to act alone."',
+                 [("had been issued by an office with no power to act alone.", "Tomas Berzins")],
+                 id="fronted-object-then-speaker"),
 ]
 
 

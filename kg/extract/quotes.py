@@ -279,11 +279,13 @@ class QuoteAttributor:
         return self._person_at(before[-1]) if before else None
 
     def _subject(self, verb: Token) -> Token | None:
+        """The verb's subject, else its governing clause's; of two, the nearer ("The order, the
+        president said, ..." makes both subjects of "said")."""
         token = verb
         for _ in range(4):
             subj = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
             if subj:
-                return subj[0]
+                return min(subj, key=lambda c: abs(c.i - token.i))
             if token.dep_ in ("conj", "xcomp", "advcl", "ccomp", "parataxis") and token.head is not token:
                 token = token.head
             else:
