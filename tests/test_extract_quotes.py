@@ -111,6 +111,9 @@ QUOTES = [
                  'issued by an office with no power to act alone."',
                  [("had been issued by an office with no power to act alone.", "Tomas Berzins")],
                  id="fronted-object-then-speaker"),
+    pytest.param("Tomas Berzins opened the talks on Monday.\n\nThe meeting was delayed by the arrival of President "
+                 f'Ingrid Solheim, who flew in from Oslo. "{COURSE}," she wrote on arrival.',
+                 [(COURSE, "Ingrid Solheim")], id="pronoun-prefers-its-own-paragraph"),
 ]
 
 

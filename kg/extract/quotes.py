@@ -317,12 +317,20 @@ class QuoteAttributor:
         return None if self._inside_quote(token) else key
 
     def _antecedent(self, pronoun: Token) -> str | None:
-        """The person a pronoun (or a description tied to a name) refers back to: the last person
-        the article made the subject of a main or speech clause, else of any clause, else the last
-        person named. Never the subject of the clause the pronoun interrupts ("X, he said, was")."""
+        """The person a pronoun (or a description tied to a name) refers back to, in its own
+        paragraph if it names one before it, else earlier in the article."""
+        start, _ = self._paragraph_bounds(pronoun.idx)
+        span = self.doc.char_span(start, pronoun.idx, alignment_mode="contract")
+        first = span.start if span is not None else pronoun.i
+        return self._antecedent_in(pronoun, first) or self._antecedent_in(pronoun, 0)
+
+    def _antecedent_in(self, pronoun: Token, first: int) -> str | None:
+        """The last person the tokens from ``first`` up to the pronoun make the subject of a main or
+        speech clause, else of any clause, else the last person they name. Never the subject of
+        the clause the pronoun interrupts ("X, he said, was")."""
         own = {pronoun.head.head.i} if pronoun.head.dep_ == "parataxis" else set()
         subject = nearest = None
-        for token in reversed(self.doc[: pronoun.i]):
+        for token in reversed(self.doc[first : pronoun.i]):
             key = self._person_at(token)
             if key is None:
                 continue
