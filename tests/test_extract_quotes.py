@@ -114,6 +114,13 @@ QUOTES = [
     pytest.param("Tomas Berzins opened the talks on Monday.\n\nThe meeting was delayed by the arrival of President "
                  f'Ingrid Solheim, who flew in from Oslo. "{COURSE}," she wrote on arrival.',
                  [(COURSE, "Ingrid Solheim")], id="pronoun-prefers-its-own-paragraph"),
+    pytest.param("Colonel Tomas Berzins handed over the brigade on Monday. The post of brigade commander now passes "
+                 f'to Norway.\n\n"{COURSE}," the outgoing commander said.', [(COURSE, "Tomas Berzins")],
+                 id="the-outgoing-commander"),
+    pytest.param(f'Ingrid Solheim, a submariner, took command on Monday.\n\n"{COURSE}," the Norwegian officer said.',
+                 [(COURSE, "Ingrid Solheim")], id="modified-person-noun-named-by-no-title"),
+    pytest.param(f'Ingrid Solheim took command on Monday.\n\n"{COURSE}," the spokesman said.', [(COURSE, None)],
+                 id="bare-person-noun-stays-unnamed"),
 ]
 
 

@@ -99,7 +99,8 @@ class QuoteAttributor:
         verbs = vocab.get("speech_verbs", ["say", "tell", "add"])
         self.speech = {v for v in verbs if " " not in v}
         self.phrasal = {tuple(v.split(" ", 1)) for v in verbs if " " in v}  # ("go", "on"): "he went on"
-        self.anonymous = set(vocab.get("anonymous_speakers", []))
+        self.anonymous = set(vocab.get("anonymous_speakers", []))  # nouns for persons
+        self.lexicon = lexicon
         self.owner: dict[int, str] = {}  # char offset -> entity key
         for m in mentions:
             for i in range(m.span.start, m.span.end):
@@ -365,24 +366,37 @@ class QuoteAttributor:
 
     def _described(self, subject: Token) -> str | None:
         """The person a definite description names: the last one named with those title words,
-        unless the text used the same noun for someone unnamed since ("a senior diplomat ... the
-        diplomat said"). A description tied to a name ("the NATO chief") reads like a pronoun."""
+        unless the text introduced someone unnamed with the same noun since ("a senior diplomat ...
+        the diplomat said"). A description tied to a name ("the NATO chief") or a modified person
+        noun no one was named with ("the outgoing commander") reads like a pronoun."""
         head = subject.lemma_.lower()
         words = {head} | {c.lower_ for c in subject.children if c.dep_ == "compound"}
         for token in reversed(self.doc[: subject.i]):
             if token.lemma_.lower() != head or self._inside_quote(token):
                 continue
             named = self._titled(token)
-            if named is None:
+            if named is None and self._indefinite(token):
                 return None
-            if words <= self._title_words(token):
+            if named is not None and words <= self._title_words(token):
                 return named
         if any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in subject.children):
             return None  # "the minister, <a name the entities missed>": named, but not known
-        anchored = any(
-            c.dep_ == "poss" or (c.dep_ == "compound" and c.pos_ == "PROPN") for c in subject.children
-        )
-        return self._antecedent(subject) if anchored else None
+        return self._antecedent(subject) if self._refers_back(subject) else None
+
+    @staticmethod
+    def _indefinite(noun: Token) -> bool:
+        """ "a senior diplomat", "one officer": a person the text introduces without a name."""
+        return any(c.dep_ in ("det", "nummod") and c.lower_ in INDEFINITE for c in noun.children)
+
+    def _refers_back(self, subject: Token) -> bool:
+        """A description tied to a name ("the NATO chief", "Norway's top diplomat"), or a person
+        noun with a modifier ("the outgoing commander", "the Egyptian officer")."""
+        kids = list(subject.children)
+        if any(c.dep_ == "poss" or (c.dep_ == "compound" and c.pos_ == "PROPN") for c in kids):
+            return True
+        noun = subject.lemma_.lower()
+        person = noun in self.anonymous or self.lexicon.role(noun) is not None
+        return person and any(c.dep_ in ("amod", "compound") for c in kids)
 
     def _titled(self, title: Token) -> str | None:
         """The person a title word belongs to: "Defence Minister X", "X, the defence minister"."""
