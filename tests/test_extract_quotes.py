@@ -121,6 +121,9 @@ QUOTES = [
                  [(COURSE, "Ingrid Solheim")], id="modified-person-noun-named-by-no-title"),
     pytest.param(f'Ingrid Solheim took command on Monday.\n\n"{COURSE}," the spokesman said.', [(COURSE, None)],
                  id="bare-person-noun-stays-unnamed"),
+    pytest.param('Ingrid Solheim went further than the report, by describing the plan as posing "the greatest '
+                 'challenge of our age" to peace.', [("the greatest challenge of our age", "Ingrid Solheim")],
+                 id="speech-verb-in-a-by-phrase"),
 ]
 
 

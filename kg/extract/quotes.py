@@ -287,7 +287,7 @@ class QuoteAttributor:
             subj = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
             if subj:
                 return min(subj, key=lambda c: abs(c.i - token.i))
-            if token.dep_ in ("conj", "xcomp", "advcl", "ccomp", "parataxis") and token.head is not token:
+            if token.dep_ in ("conj", "xcomp", "advcl", "ccomp", "parataxis", "pcomp", "prep") and token.head.i != token.i:
                 token = token.head
             else:
                 return None
