@@ -124,6 +124,13 @@ QUOTES = [
     pytest.param('Ingrid Solheim went further than the report, by describing the plan as posing "the greatest '
                  'challenge of our age" to peace.', [("the greatest challenge of our age", "Ingrid Solheim")],
                  id="speech-verb-in-a-by-phrase"),
+    pytest.param("Secretary-General Kari Lund announced the appointment on Monday. Tomas Berzins, who had led the "
+                 'mission since 2019, wished his successor "plein succès et bonne chance".',
+                 [("plein succès et bonne chance", "Tomas Berzins")], id="object-of-a-verb-that-is-not-speech"),
+    pytest.param('Kari Lund spoke on Monday. Tomas Berzins hailed "a real breakthrough at this summit, thanks to the '
+                 'support of our allies."',
+                 [("a real breakthrough at this summit, thanks to the support of our allies.", "Tomas Berzins")],
+                 id="hailed"),
 ]
 
 
@@ -141,6 +148,8 @@ NO_QUOTES = [
                  id="quoted-noun-phrase-without-speaker"),
     pytest.param('Ingrid Solheim spoke of the "deep and lasting harm" done, referring to the floods.',
                  id="short-quote-not-governed-by-speech"),
+    pytest.param('Kari Lund spoke on Monday. Tomas Berzins signed the "Agreement on Defence Cooperation Between Norway '
+                 'and Latvia" on Friday.', id="quoted-title-object"),
 ]
 
 

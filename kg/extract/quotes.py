@@ -89,6 +89,12 @@ def _trim(para: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _title_case(words: str) -> bool:
+    """A title rather than words spoken: most of its longer words are capitalised."""
+    long = [w for w in words.split() if len(w) > 3]
+    return bool(long) and sum(w[0].isupper() for w in long) * 2 > len(long)
+
+
 class QuoteAttributor:
     """Finds the speaker of each quote in one parsed article."""
 
@@ -152,12 +158,27 @@ class QuoteAttributor:
         verb = next((v for v in verbs if self._speaker(v)), verbs[0] if verbs else None)
         if verb is not None:
             return verb, self._speaker(verb), True
+        if (user := self._user(q)) is not None:
+            return None, user, True
         if q.paragraph in self.last_speaker:
             return None, self.last_speaker[q.paragraph], True
         if self._continues_open_quote(q):
             return None, self.open_speaker[q.paragraph - 1], True
         speaker = self._paragraph_speaker(q)
         return None, speaker, speaker is not None
+
+    def _user(self, q: Quoted) -> str | None:
+        """The subject of the verb a quote is the object of, when no speech verb is near: 'X wished
+        his successor "..."', 'X hailed "..."'. Not for quoted titles ('signed the "Treaty of ..."')."""
+        inside = self.doc.char_span(q.start, q.end, alignment_mode="expand")
+        if inside is None or not len(inside) or _title_case(self.text[q.start : q.end]):
+            return None
+        token = inside.root
+        while inside.start <= token.i < inside.end or token.pos_ not in ("VERB", "AUX"):
+            if token.head.i == token.i:
+                return None
+            token = token.head
+        return self._speaker(token) if self._subject(token) is not None else None
 
     def _whole_sentence(self, q: Quoted) -> bool:
         span = self.doc.char_span(q.start, q.end, alignment_mode="expand")
