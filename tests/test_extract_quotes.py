@@ -131,6 +131,8 @@ QUOTES = [
                  'support of our allies."',
                  [("a real breakthrough at this summit, thanks to the support of our allies.", "Tomas Berzins")],
                  id="hailed"),
+    pytest.param('Ingrid Solheim said she was concerned by the move. She reaffirmed her "full trust and confidence" in '
+                 "the envoy.", [("full trust and confidence", "Ingrid Solheim")], id="reaffirmed"),
 ]
 
 
