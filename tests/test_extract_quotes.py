@@ -223,3 +223,20 @@ def test_a_quote_in_hard_wrapped_lines_is_read_whole(nlp, lexicon):
         ("We will stay the course in the region and the quay will open on time", "Ingrid Solheim"),
         ("The firms know it.", "Ingrid Solheim"),
     ]
+
+
+def test_a_pronoun_after_a_name_the_entities_missed_has_no_earlier_speaker(nlp, lexicon):
+    """The governor's name is taken out of the entities, as when the entity extractor misses it: "he"
+    then names no one rather than the person of an earlier paragraph."""
+    from kg.extract.entities import extract_entities
+    from kg.extract.quotes import extract_quotations
+    from kg.model import Article
+
+    text = (f"Ingrid Solheim arrived on Monday.\n\nTomas Berzins, the governor of the region, accused the rebels "
+            f'of shelling the road. "{COURSE}," he wrote.')
+    doc = nlp(text)
+    found = extract_entities(doc, Article(identifier="t.txt", text=text, content_hash="h"), lexicon)
+    entities = {k: e for k, e in found.by_key().items() if e.name != "Tomas Berzins"}
+    mentions = [m for m in found.mentions if m.entity in entities]
+    assert {e.name for e in found.by_key().values()} >= {"Ingrid Solheim", "Tomas Berzins"}
+    assert [(q.text, q.speaker) for q in extract_quotations(doc, entities, mentions, lexicon)] == [(COURSE, None)]

@@ -344,7 +344,23 @@ class QuoteAttributor:
         start, _ = self._paragraph_bounds(pronoun.idx)
         span = self.doc.char_span(start, pronoun.idx, alignment_mode="contract")
         first = span.start if span is not None else pronoun.i
-        return self._antecedent_in(pronoun, first) or self._antecedent_in(pronoun, 0)
+        if (found := self._antecedent_in(pronoun, first)) is not None:
+            return found
+        return None if self._unknown_subject(first, pronoun.i) else self._antecedent_in(pronoun, 0)
+
+    def _unknown_subject(self, first: int, last: int) -> bool:
+        """A name the entities missed is the subject of a main clause between the two tokens
+        ("Oleksandr Petrenko, the governor, accused ..."): a pronoun after it is most likely that
+        person, so no earlier one is."""
+        return any(
+            t.pos_ == "PROPN"
+            and t.dep_ == "nsubj"
+            and t.head.dep_ == "ROOT"
+            and self.owner.get(t.idx) is None
+            and any(c.dep_ == "compound" and c.pos_ == "PROPN" and self.owner.get(c.idx) is None for c in t.children)
+            and not self._inside_quote(t)
+            for t in self.doc[first:last]
+        )
 
     def _antecedent_in(self, pronoun: Token, first: int) -> str | None:
         """The last person the tokens from ``first`` up to the pronoun make the subject of a main or
