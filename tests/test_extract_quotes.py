@@ -133,6 +133,9 @@ QUOTES = [
                  id="hailed"),
     pytest.param('Ingrid Solheim said she was concerned by the move. She reaffirmed her "full trust and confidence" in '
                  "the envoy.", [("full trust and confidence", "Ingrid Solheim")], id="reaffirmed"),
+    pytest.param('Ingrid Solheim summoned the ambassador and accused the host of joining others to "smear and attack '
+                 'Norway".', [("smear and attack Norway", "Ingrid Solheim")], id="through-a-gerund-after-of"),
+    pytest.param('"Never," Ingrid Solheim said.', [("Never", "Ingrid Solheim")], id="one-word-sentence"),
 ]
 
 
@@ -152,6 +155,9 @@ NO_QUOTES = [
                  id="short-quote-not-governed-by-speech"),
     pytest.param('Kari Lund spoke on Monday. Tomas Berzins signed the "Agreement on Defence Cooperation Between Norway '
                  'and Latvia" on Friday.', id="quoted-title-object"),
+    pytest.param('Ingrid Solheim said the talks were "difficult" and would resume.', id="one-word-after-said"),
+    pytest.param('Ingrid Solheim said the plan was unworkable, referring to the "deep and lasting harm" it did.',
+                 id="short-quote-under-a-participle-clause"),
 ]
 
 

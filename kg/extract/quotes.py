@@ -95,6 +95,11 @@ def _title_case(words: str) -> bool:
     return bool(long) and sum(w[0].isupper() for w in long) * 2 > len(long)
 
 
+def _gerund_object(token: Token) -> bool:
+    """ "of joining", "by describing": a gerund a preposition takes, not a clause of its own."""
+    return token.tag_ == "VBG" and token.dep_ == "pcomp"
+
+
 class QuoteAttributor:
     """Finds the speaker of each quote in one parsed article."""
 
@@ -147,11 +152,14 @@ class QuoteAttributor:
 
     def _attribute(self, q: Quoted, window: Span) -> tuple[Token | None, str | None, bool]:
         """The quote's speech verb, speaker, and whether the text attributes it at all."""
+        n_words = len(self.text[q.start : q.end].split())
+        if n_words < 2 and not self._whole_sentence(q):
+            return None, None, False  # 'accused them of being "delinquent"': a scare quote
         governing = self._governing_verb(q)
         if governing is not None:
             return governing, self._speaker(governing), True
         verbs = self._speech_verbs(q, window)
-        if len(self.text[q.start : q.end].split()) < SHORT_QUOTE:
+        if n_words < SHORT_QUOTE:
             if not self._whole_sentence(q):
                 return None, None, False  # a short quote inside a sentence needs a speech verb governing it
             verbs = []
@@ -451,8 +459,9 @@ class QuoteAttributor:
         return words | {t.lower_ for t in self.doc[left : title.i + 3]}
 
     def _governing_verb(self, q: Quoted) -> Token | None:
-        """The speech verb the quote hangs on, through no other verb than "be" ('described it as
-        "stable"', 'said there were "real issues"')."""
+        """The speech verb the quote hangs on, through no other verb than "be" or a gerund after a
+        preposition ('described it as "stable but fragile"', 'said there were "real issues"',
+        'accused them of joining others to "smear and attack us"')."""
         inside = self.doc.char_span(q.start, q.end, alignment_mode="expand")
         if inside is None or not len(inside):
             return None
@@ -461,7 +470,7 @@ class QuoteAttributor:
             if not inside.start <= token.i < inside.end:
                 if self._is_speech(token):
                     return token
-                if token.pos_ == "VERB" and token.lemma_.lower() != "be":
+                if token.pos_ == "VERB" and token.lemma_.lower() != "be" and not _gerund_object(token):
                     return None
             if token.head.i == token.i:  # spaCy makes a new Token per access: compare positions
                 return None
