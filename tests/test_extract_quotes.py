@@ -136,6 +136,10 @@ QUOTES = [
     pytest.param('Ingrid Solheim summoned the ambassador and accused the host of joining others to "smear and attack '
                  'Norway".', [("smear and attack Norway", "Ingrid Solheim")], id="through-a-gerund-after-of"),
     pytest.param('"Never," Ingrid Solheim said.', [("Never", "Ingrid Solheim")], id="one-word-sentence"),
+    pytest.param("Kenya's ambassador, Ama Owusu-Mensah, said the plan was ready.\n\n\"We are offering our own people "
+                 'for this task," Owusu-Mensah told reporters outside the chamber.',
+                 [("We are offering our own people for this task", "Ama Owusu-Mensah")],
+                 id="hyphenated-surname-no-mention-covers"),
 ]
 
 

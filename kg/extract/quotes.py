@@ -301,7 +301,20 @@ class QuoteAttributor:
             return self._antecedent(subject)
         if self._definite(subject):
             return self._described(subject)
+        if subject.pos_ == "PROPN":
+            return self._surname(subject)
         return None  # "a senior diplomat", "officials": no creator rather than a wrong one
+
+    def _surname(self, subject: Token) -> str | None:
+        """The one person the article names in full whose name ends with the words of a subject no
+        mention covers ("Ankomah-Bright told" after "Efua Ankomah-Bright")."""
+        words = self.text[subject.left_edge.idx : subject.idx + len(subject)]
+        found = {
+            key
+            for key, e in self.entities.items()
+            if e.kind == PERSON and e.name != words and e.name.endswith(" " + words)
+        }
+        return found.pop() if len(found) == 1 else None
 
     def _named_before(self, verb: Token) -> str | None:
         """The person named right before a verb the parse left without subject ("..., Air Marshal X, said")."""
