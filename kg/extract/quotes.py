@@ -2,14 +2,18 @@
 
 Quoted stretches are found by their quotation marks, paragraph by paragraph (a quote left open
 at the end of a paragraph ends there, as news style continues quotes that way; a paragraph
-opening with a quote mark continues it). The speaker is the subject of the speech verb
-("said", "told", "went on", ...) the quote hangs on in the parse, else of the nearest one in the
-quote's sentence or in an attribution sentence right after it. A pronoun subject refers back to
-the last person the article made the subject of a clause; a definite description ("the defence
-minister") to the last person named with that title; an unnamed subject ("a senior diplomat")
-gives no speaker. A quote with no speech verb of its own takes the speaker of the paragraph it
-continues. Short quoted phrases no speech verb governs, and verbless phrases with no speaker,
-are scare quotes, not quotations.
+opening with a quote mark continues it; a straight mark opens or closes by its neighbours). The
+speaker is the subject of the speech verb ("said", "told", "went on", ...) the quote hangs on in
+the parse (through "be" or a gerund after a preposition), else of the nearest one in the quote's
+sentence or in an attribution sentence right after it, else of the verb the quote is the object of
+('X wished his successor "..."'). A pronoun subject refers back to the last person its paragraph,
+else the article, made the subject of a clause; a definite description ("the defence minister") to
+the last person named with that title, or, with a modifier and no such title ("the outgoing
+commander"), like a pronoun; a surname no mention covers to the one person whose name ends with it;
+an unnamed subject ("a senior diplomat") gives no speaker. A quote with no speech verb of its own
+takes the speaker of the paragraph it continues. Short quoted phrases no speech verb governs,
+one-word phrases inside a sentence, and verbless phrases with no speaker are scare quotes, not
+quotations.
 """
 
 from __future__ import annotations
@@ -329,7 +333,10 @@ class QuoteAttributor:
             subj = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
             if subj:
                 return min(subj, key=lambda c: abs(c.i - token.i))
-            if token.dep_ in ("conj", "xcomp", "advcl", "ccomp", "parataxis", "pcomp", "prep") and token.head.i != token.i:
+            if (
+                token.dep_ in ("conj", "xcomp", "advcl", "ccomp", "parataxis", "pcomp", "prep")
+                and token.head.i != token.i
+            ):
                 token = token.head
             else:
                 return None
@@ -378,7 +385,10 @@ class QuoteAttributor:
             and t.dep_ == "nsubj"
             and t.head.dep_ == "ROOT"
             and self.owner.get(t.idx) is None
-            and any(c.dep_ == "compound" and c.pos_ == "PROPN" and self.owner.get(c.idx) is None for c in t.children)
+            and any(
+                c.dep_ == "compound" and c.pos_ == "PROPN" and self.owner.get(c.idx) is None
+                for c in t.children
+            )
             and not self._inside_quote(t)
             for t in self.doc[first:last]
         )
