@@ -2,14 +2,18 @@
 
 Quoted stretches are found by their quotation marks, paragraph by paragraph (a quote left open
 at the end of a paragraph ends there, as news style continues quotes that way; a paragraph
-opening with a quote mark continues it). The speaker is the subject of the speech verb
-("said", "told", "went on", ...) the quote hangs on in the parse, else of the nearest one in the
-quote's sentence or in an attribution sentence right after it. A pronoun subject refers back to
-the last person the article made the subject of a clause; a definite description ("the defence
-minister") to the last person named with that title; an unnamed subject ("a senior diplomat")
-gives no speaker. A quote with no speech verb of its own takes the speaker of the paragraph it
-continues. Short quoted phrases no speech verb governs, and verbless phrases with no speaker,
-are scare quotes, not quotations.
+opening with a quote mark continues it; a straight mark opens or closes by its neighbours). The
+speaker is the subject of the speech verb ("said", "told", "went on", ...) the quote hangs on in
+the parse (through "be" or a gerund after a preposition), else of the nearest one in the quote's
+sentence or in an attribution sentence right after it, else of the verb the quote is the object of
+('X wished his successor "..."'). A pronoun subject refers back to the last person its paragraph,
+else the article, made the subject of a clause; a definite description ("the defence minister") to
+the last person named with that title, or, with a modifier and no such title ("the outgoing
+commander"), like a pronoun; a surname no mention covers to the one person whose name ends with it;
+an unnamed subject ("a senior diplomat") gives no speaker. A quote with no speech verb of its own
+takes the speaker of the paragraph it continues. Short quoted phrases no speech verb governs,
+one-word phrases inside a sentence, and verbless phrases with no speaker are scare quotes, not
+quotations.
 """
 
 from __future__ import annotations
@@ -55,7 +59,7 @@ def _pairs(para: str) -> Iterator[tuple[int, int]]:
     open_at = -1  # where the words of the quote being read start, -1 outside quotes
     for m in re.finditer(r"[“”\"]", para):
         mark, i = m.group(), m.start()
-        opening = mark == "“" or (mark == '"' and open_at == -1)
+        opening = mark == "“" or (mark == '"' and _opens(para, i, open_at != -1))
         if opening and open_at == -1:
             open_at = i + 1
         elif not opening and open_at != -1:
@@ -68,12 +72,36 @@ def _pairs(para: str) -> Iterator[tuple[int, int]]:
         yield _trim(para, open_at, len(para))
 
 
+def _opens(para: str, i: int, inside: bool) -> bool:
+    """Whether a straight mark opens a quote: by its neighbours when they tell ('said "We' opens,
+    'yet," one' closes, even when an earlier quote was never closed), else the opposite of the
+    state it finds."""
+    before = para[i - 1] if i > 0 else " "
+    after = para[i + 1] if i + 1 < len(para) else " "
+    if before.isspace() and after.isalnum():
+        return True
+    if after.isspace() and (before in ",.!?;:…" or before.isalnum()):
+        return False
+    return not inside
+
+
 def _trim(para: str, start: int, end: int) -> tuple[int, int]:
     while start < end and para[start] in " …":
         start += 1
     while end > start and para[end - 1] in " ,;:":
         end -= 1
     return start, end
+
+
+def _title_case(words: str) -> bool:
+    """A title rather than words spoken: most of its longer words are capitalised."""
+    long = [w for w in words.split() if len(w) > 3]
+    return bool(long) and sum(w[0].isupper() for w in long) * 2 > len(long)
+
+
+def _gerund_object(token: Token) -> bool:
+    """ "of joining", "by describing": a gerund a preposition takes, not a clause of its own."""
+    return token.tag_ == "VBG" and token.dep_ == "pcomp"
 
 
 class QuoteAttributor:
@@ -86,7 +114,8 @@ class QuoteAttributor:
         verbs = vocab.get("speech_verbs", ["say", "tell", "add"])
         self.speech = {v for v in verbs if " " not in v}
         self.phrasal = {tuple(v.split(" ", 1)) for v in verbs if " " in v}  # ("go", "on"): "he went on"
-        self.anonymous = set(vocab.get("anonymous_speakers", []))
+        self.anonymous = set(vocab.get("anonymous_speakers", []))  # nouns for persons
+        self.lexicon = lexicon
         self.owner: dict[int, str] = {}  # char offset -> entity key
         for m in mentions:
             for i in range(m.span.start, m.span.end):
@@ -127,23 +156,41 @@ class QuoteAttributor:
 
     def _attribute(self, q: Quoted, window: Span) -> tuple[Token | None, str | None, bool]:
         """The quote's speech verb, speaker, and whether the text attributes it at all."""
+        n_words = len(self.text[q.start : q.end].split())
+        if n_words < 2 and not self._whole_sentence(q):
+            return None, None, False  # 'accused them of being "delinquent"': a scare quote
         governing = self._governing_verb(q)
         if governing is not None:
             return governing, self._speaker(governing), True
         verbs = self._speech_verbs(q, window)
-        if len(self.text[q.start : q.end].split()) < SHORT_QUOTE:
+        if n_words < SHORT_QUOTE:
             if not self._whole_sentence(q):
                 return None, None, False  # a short quote inside a sentence needs a speech verb governing it
             verbs = []
         verb = next((v for v in verbs if self._speaker(v)), verbs[0] if verbs else None)
         if verb is not None:
             return verb, self._speaker(verb), True
+        if (user := self._user(q)) is not None:
+            return None, user, True
         if q.paragraph in self.last_speaker:
             return None, self.last_speaker[q.paragraph], True
         if self._continues_open_quote(q):
             return None, self.open_speaker[q.paragraph - 1], True
         speaker = self._paragraph_speaker(q)
         return None, speaker, speaker is not None
+
+    def _user(self, q: Quoted) -> str | None:
+        """The subject of the verb a quote is the object of, when no speech verb is near: 'X wished
+        his successor "..."', 'X hailed "..."'. Not for quoted titles ('signed the "Treaty of ..."')."""
+        inside = self.doc.char_span(q.start, q.end, alignment_mode="expand")
+        if inside is None or not len(inside) or _title_case(self.text[q.start : q.end]):
+            return None
+        token = inside.root
+        while inside.start <= token.i < inside.end or token.pos_ not in ("VERB", "AUX"):
+            if token.head.i == token.i:
+                return None
+            token = token.head
+        return self._speaker(token) if self._subject(token) is not None else None
 
     def _whole_sentence(self, q: Quoted) -> bool:
         span = self.doc.char_span(q.start, q.end, alignment_mode="expand")
@@ -258,7 +305,20 @@ class QuoteAttributor:
             return self._antecedent(subject)
         if self._definite(subject):
             return self._described(subject)
+        if subject.pos_ == "PROPN":
+            return self._surname(subject)
         return None  # "a senior diplomat", "officials": no creator rather than a wrong one
+
+    def _surname(self, subject: Token) -> str | None:
+        """The one person the article names in full whose name ends with the words of a subject no
+        mention covers ("Ankomah-Bright told" after "Efua Ankomah-Bright")."""
+        words = self.text[subject.left_edge.idx : subject.idx + len(subject)]
+        found = {
+            key
+            for key, e in self.entities.items()
+            if e.kind == PERSON and e.name != words and e.name.endswith(" " + words)
+        }
+        return found.pop() if len(found) == 1 else None
 
     def _named_before(self, verb: Token) -> str | None:
         """The person named right before a verb the parse left without subject ("..., Air Marshal X, said")."""
@@ -266,12 +326,17 @@ class QuoteAttributor:
         return self._person_at(before[-1]) if before else None
 
     def _subject(self, verb: Token) -> Token | None:
+        """The verb's subject, else its governing clause's; of two, the nearer ("The order, the
+        president said, ..." makes both subjects of "said")."""
         token = verb
         for _ in range(4):
             subj = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
             if subj:
-                return subj[0]
-            if token.dep_ in ("conj", "xcomp", "advcl", "ccomp", "parataxis") and token.head is not token:
+                return min(subj, key=lambda c: abs(c.i - token.i))
+            if (
+                token.dep_ in ("conj", "xcomp", "advcl", "ccomp", "parataxis", "pcomp", "prep")
+                and token.head.i != token.i
+            ):
                 token = token.head
             else:
                 return None
@@ -302,12 +367,39 @@ class QuoteAttributor:
         return None if self._inside_quote(token) else key
 
     def _antecedent(self, pronoun: Token) -> str | None:
-        """The person a pronoun (or a description tied to a name) refers back to: the last person
-        the article made the subject of a main or speech clause, else of any clause, else the last
-        person named. Never the subject of the clause the pronoun interrupts ("X, he said, was")."""
+        """The person a pronoun (or a description tied to a name) refers back to, in its own
+        paragraph if it names one before it, else earlier in the article."""
+        start, _ = self._paragraph_bounds(pronoun.idx)
+        span = self.doc.char_span(start, pronoun.idx, alignment_mode="contract")
+        first = span.start if span is not None else pronoun.i
+        if (found := self._antecedent_in(pronoun, first)) is not None:
+            return found
+        return None if self._unknown_subject(first, pronoun.i) else self._antecedent_in(pronoun, 0)
+
+    def _unknown_subject(self, first: int, last: int) -> bool:
+        """A name the entities missed is the subject of a main clause between the two tokens
+        ("Oleksandr Petrenko, the governor, accused ..."): a pronoun after it is most likely that
+        person, so no earlier one is."""
+        return any(
+            t.pos_ == "PROPN"
+            and t.dep_ == "nsubj"
+            and t.head.dep_ == "ROOT"
+            and self.owner.get(t.idx) is None
+            and any(
+                c.dep_ == "compound" and c.pos_ == "PROPN" and self.owner.get(c.idx) is None
+                for c in t.children
+            )
+            and not self._inside_quote(t)
+            for t in self.doc[first:last]
+        )
+
+    def _antecedent_in(self, pronoun: Token, first: int) -> str | None:
+        """The last person the tokens from ``first`` up to the pronoun make the subject of a main or
+        speech clause, else of any clause, else the last person they name. Never the subject of
+        the clause the pronoun interrupts ("X, he said, was")."""
         own = {pronoun.head.head.i} if pronoun.head.dep_ == "parataxis" else set()
         subject = nearest = None
-        for token in reversed(self.doc[: pronoun.i]):
+        for token in reversed(self.doc[first : pronoun.i]):
             key = self._person_at(token)
             if key is None:
                 continue
@@ -342,24 +434,37 @@ class QuoteAttributor:
 
     def _described(self, subject: Token) -> str | None:
         """The person a definite description names: the last one named with those title words,
-        unless the text used the same noun for someone unnamed since ("a senior diplomat ... the
-        diplomat said"). A description tied to a name ("the NATO chief") reads like a pronoun."""
+        unless the text introduced someone unnamed with the same noun since ("a senior diplomat ...
+        the diplomat said"). A description tied to a name ("the NATO chief") or a modified person
+        noun no one was named with ("the outgoing commander") reads like a pronoun."""
         head = subject.lemma_.lower()
         words = {head} | {c.lower_ for c in subject.children if c.dep_ == "compound"}
         for token in reversed(self.doc[: subject.i]):
             if token.lemma_.lower() != head or self._inside_quote(token):
                 continue
             named = self._titled(token)
-            if named is None:
+            if named is None and self._indefinite(token):
                 return None
-            if words <= self._title_words(token):
+            if named is not None and words <= self._title_words(token):
                 return named
         if any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in subject.children):
             return None  # "the minister, <a name the entities missed>": named, but not known
-        anchored = any(
-            c.dep_ == "poss" or (c.dep_ == "compound" and c.pos_ == "PROPN") for c in subject.children
-        )
-        return self._antecedent(subject) if anchored else None
+        return self._antecedent(subject) if self._refers_back(subject) else None
+
+    @staticmethod
+    def _indefinite(noun: Token) -> bool:
+        """ "a senior diplomat", "one officer": a person the text introduces without a name."""
+        return any(c.dep_ in ("det", "nummod") and c.lower_ in INDEFINITE for c in noun.children)
+
+    def _refers_back(self, subject: Token) -> bool:
+        """A description tied to a name ("the NATO chief", "Norway's top diplomat"), or a person
+        noun with a modifier ("the outgoing commander", "the Egyptian officer")."""
+        kids = list(subject.children)
+        if any(c.dep_ == "poss" or (c.dep_ == "compound" and c.pos_ == "PROPN") for c in kids):
+            return True
+        noun = subject.lemma_.lower()
+        person = noun in self.anonymous or self.lexicon.role(noun) is not None
+        return person and any(c.dep_ in ("amod", "compound") for c in kids)
 
     def _titled(self, title: Token) -> str | None:
         """The person a title word belongs to: "Defence Minister X", "X, the defence minister"."""
@@ -377,8 +482,9 @@ class QuoteAttributor:
         return words | {t.lower_ for t in self.doc[left : title.i + 3]}
 
     def _governing_verb(self, q: Quoted) -> Token | None:
-        """The speech verb the quote hangs on, through no other verb than "be" ('described it as
-        "stable"', 'said there were "real issues"')."""
+        """The speech verb the quote hangs on, through no other verb than "be" or a gerund after a
+        preposition ('described it as "stable but fragile"', 'said there were "real issues"',
+        'accused them of joining others to "smear and attack us"')."""
         inside = self.doc.char_span(q.start, q.end, alignment_mode="expand")
         if inside is None or not len(inside):
             return None
@@ -387,7 +493,7 @@ class QuoteAttributor:
             if not inside.start <= token.i < inside.end:
                 if self._is_speech(token):
                     return token
-                if token.pos_ == "VERB" and token.lemma_.lower() != "be":
+                if token.pos_ == "VERB" and token.lemma_.lower() != "be" and not _gerund_object(token):
                     return None
             if token.head.i == token.i:  # spaCy makes a new Token per access: compare positions
                 return None
