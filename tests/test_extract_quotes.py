@@ -114,6 +114,13 @@ QUOTES = [
     pytest.param("Tomas Berzins opened the talks on Monday.\n\nThe meeting was delayed by the arrival of President "
                  f'Ingrid Solheim, who flew in from Oslo. "{COURSE}," she wrote on arrival.',
                  [(COURSE, "Ingrid Solheim")], id="pronoun-prefers-its-own-paragraph"),
+    pytest.param("Tomas Berzins said he was not worried about the vote.\n\n"
+                 f'Of Deputy Minister Ingrid Solheim, the rival candidate, he said: "{COURSE}."',
+                 [(COURSE + ".", "Tomas Berzins")], id="pronoun-not-the-person-it-speaks-of"),
+    pytest.param("Admiral Tomas Berzins handed over on Monday.\n\n"
+                 "The outgoing admiral said the crews under Ingrid Solheim's command had done well, a record, "
+                 f'he added, "{COURSE}."',
+                 [(COURSE + ".", "Tomas Berzins")], id="pronoun-not-a-possessive-in-its-sentence"),
     pytest.param("Colonel Tomas Berzins handed over the brigade on Monday. The post of brigade commander now passes "
                  f'to Norway.\n\n"{COURSE}," the outgoing commander said.', [(COURSE, "Tomas Berzins")],
                  id="the-outgoing-commander"),

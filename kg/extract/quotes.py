@@ -395,8 +395,9 @@ class QuoteAttributor:
 
     def _antecedent_in(self, pronoun: Token, first: int) -> str | None:
         """The last person the tokens from ``first`` up to the pronoun make the subject of a main or
-        speech clause, else of any clause, else the last person they name. Never the subject of
-        the clause the pronoun interrupts ("X, he said, was")."""
+        speech clause, else of any clause, else the last person they name before the pronoun's own
+        sentence ("Of Vice President X, he said" is not X speaking). Never the subject of the clause
+        the pronoun interrupts ("X, he said, was")."""
         own = {pronoun.head.head.i} if pronoun.head.dep_ == "parataxis" else set()
         subject = nearest = None
         for token in reversed(self.doc[first : pronoun.i]):
@@ -408,8 +409,9 @@ class QuoteAttributor:
                 continue
             if clause is not None and (clause.dep_ == "ROOT" or self._is_speech(clause)):
                 return key
-            subject = subject or (key if clause is not None else None)
-            nearest = nearest or key
+            subject = subject or (key if clause is not None or _heads_relative_clause(token) else None)
+            if token.i < pronoun.sent.start:
+                nearest = nearest or key
         return subject or nearest
 
     def _subject_of(self, token: Token) -> Token | None:
@@ -505,3 +507,12 @@ def extract_quotations(
     doc: Doc, entities: dict[str, LocalEntity], mentions: list[Mention], lexicon: Lexicon
 ) -> list[Quotation]:
     return QuoteAttributor(doc, entities, mentions, lexicon).extract()
+
+
+def _heads_relative_clause(token: Token) -> bool:
+    """ "the arrival of X, who flew in from Oslo": X is the subject of the relative clause."""
+    return any(
+        child.dep_ == "relcl"
+        and any(g.dep_ in ("nsubj", "nsubjpass") and g.lower_ in ("who", "that") for g in child.children)
+        for child in token.children
+    )
