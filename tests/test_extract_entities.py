@@ -185,6 +185,8 @@ def test_entities(run_extract, text, expected, absent):
                      "Abdirahman Yusuf Warsame", ["Abdirahman Yusuf Warsame", "Guuleed"], id="known-as"),
         pytest.param("The EU extended Operation Seabreeze until 2025. Seabreeze has escorted 400 ships.",
                      "Operation Seabreeze", ["Operation Seabreeze", "Seabreeze"], id="operation-bare-name"),
+        pytest.param("Vice Foreign Minister Sun Weimin summoned Japan's ambassador on Sunday. \"China is firmly "
+                     "opposed to it,\" Sun said.", "Sun Weimin", ["Sun Weimin", "Sun"], id="family-name-first"),
         pytest.param("Germany's defence minister, Greta von der Hollen, visited Riga. \"We stay,\" von der Hollen said.",
                      "Greta von der Hollen", ["Greta von der Hollen", "von der Hollen"], id="name-particles"),
         pytest.param("Brazil took command of Combined Task Force (CTF) 157 on Monday. CTF 157 now patrols the Red Sea.",
@@ -370,3 +372,10 @@ def test_a_first_surname_in_one_article_joins_the_full_name_in_another(run_extra
     _, gid = corpus_of(run_extract, "General Tomas Ruiz Belmonte took command in Riga on Monday.",
                        "Talks resumed in Riga on Monday. Ruiz Belmonte's deputy, Colonel Ruiz, said so.")
     assert gid(1, "Ruiz") == gid(0, "Tomas Ruiz Belmonte")
+
+
+def test_a_bare_name_in_one_article_joins_the_organisation_named_in_another(run_extract):
+    corpus, gid = corpus_of(run_extract, "Fighters of the Korsak Group took the town of Gao on Monday.",
+                            "Mali's rulers have paid Korsak more than $200 million, officials in Paris said.")
+    assert gid(1, "Korsak") == gid(0, "Korsak Group")
+    assert corpus.entities[gid(0, "Korsak Group")].kind == ORGANIZATION

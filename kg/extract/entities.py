@@ -612,7 +612,7 @@ def _cluster(cands: list[Candidate], text: str, lexicon: Lexicon) -> int:
         key = f"parts:{cand.subtype}:{cand.parts}" if cand.parts else normalize(cand.name)
         cluster = keys.get(key)
         if cluster is None and not cand.known and not cand.parts:
-            cluster = _person_match(key, persons) if " " not in key or cand.ner == PERSON else None
+            cluster = _person_match(key, persons, cand.ner) if " " not in key or cand.ner == PERSON else None
         if cluster is None and cand.ner == ORGANIZATION and not cand.known and not cand.parts:
             cluster = next((c for k, c in keys.items() if k.endswith(" " + key) and " " in k), None)
         if cluster is None:
@@ -648,7 +648,7 @@ def _initial_runs(name: str) -> set[str]:
     return {initials[i:j] for i in range(len(initials)) for j in range(i + 3, len(initials) + 1)}
 
 
-def _person_match(key: str, persons: list[tuple[list[str], int]]) -> int | None:
+def _person_match(key: str, persons: list[tuple[list[str], int]], ner: str = PERSON) -> int | None:
     """The one person whose full name ends with (or is spelled by) these tokens: "Mattis", "Le Drian".
 
     When two people of the article fit ("Solheim" with two Solheims named), neither gets it.
@@ -664,6 +664,11 @@ def _person_match(key: str, persons: list[tuple[list[str], int]]) -> int | None:
             or first_surname(tokens, core)
         ):
             matches.add(cluster)
+    if not matches and ner != PERSON:  # "Sun" of "Sun Weidong", which the model took for a body or a place:
+        # family name first (Chinese, Korean, Vietnamese names)
+        matches = {
+            cluster for name, cluster in persons if len(tokens) == 1 and name[:1] == tokens and len(name) == 2
+        }
     return matches.pop() if len(matches) == 1 else None
 
 
