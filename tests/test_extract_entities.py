@@ -116,6 +116,10 @@ ENTITY_CASES = [
                  {"Oslo": PLACE}, {"Valdemar Accords", "Kessel Final Act"}, id="documents"),
     pytest.param("Leaders in Oslo also issued a separate Tromsø Vision on Clean Shipping.",
                  {"Oslo": PLACE}, {"Tromsø Vision on Clean Shipping"}, id="document-head-before-connector"),
+    # two names across a dash are one when the acronym after them spells both
+    pytest.param("Ships report to the Maritime Security Centre – Horn of Africa (MSCHOA) in Brest.",
+                 {"Maritime Security Centre – Horn of Africa": ORGANIZATION}, {"Maritime Security Centre"},
+                 id="name-across-a-dash"),
     # peoples and lone generic words are no entities
     pytest.param("Tuareg rebels overran northern Mali. Clan elders urged participating States to act at this Summit.",
                  {"Mali": PLACE}, {"Tuareg", "Clan", "States", "Summit"}, id="peoples-and-lone-words"),

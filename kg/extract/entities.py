@@ -216,6 +216,13 @@ def _join_split_names(text: str, cands: list[Candidate], lexicon: Lexicon) -> li
     for c in cands:
         prev = result[-1] if result else None
         adjacent = prev is not None and text[prev.end : c.start] == " "
+        if (
+            prev
+            and not prev.known
+            and names.spelled_across_dash(text, prev.start, (prev.end, c.start), c.end)
+        ):
+            result[-1] = Candidate(prev.start, c.end, text[prev.start : c.end], ORGANIZATION)
+            continue
         if prev is None or not adjacent:
             result.append(_extend_force_or_mission(text, c))
             continue

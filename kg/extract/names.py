@@ -132,6 +132,25 @@ def site_noun(text: str, end: int, lexicon: Lexicon) -> re.Match[str] | None:
     return site.match(text, end) if site is not None else None
 
 
+DASH_ACRONYM = re.compile(r" \(([A-Z][A-Za-z]{2,9})\)")
+
+
+def spelled_across_dash(text: str, start: int, gap: tuple[int, int], end: int) -> bool:
+    """ "Maritime Security Centre – Horn of Africa (MSCHOA)": two names on either side of a dash
+    (``gap``) are one when the acronym after them spells both."""
+    if text[gap[0] : gap[1]] not in (" – ", " — ", " - ", "–", "—"):
+        return False
+    m = DASH_ACRONYM.match(text, end)
+    if m is None:
+        return False
+    words = re.split(r"[\s–—-]+", text[start:end])
+    letters = m.group(1).upper()
+    return letters in (
+        "".join(w[0] for w in words if w).upper(),
+        "".join(w[0] for w in words if w[:1].isupper()),
+    )
+
+
 def ends_in_particle(name: str, lexicon: Lexicon) -> bool:
     """ "Ursula von der": a person's name cut before its last word ("von der Leyen")."""
     words = name.split()
