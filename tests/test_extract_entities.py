@@ -155,6 +155,11 @@ ENTITY_CASES = [
     # a country's first and last name, in a list: a leader
     pytest.param("The leaders, Emmanuel Roux of France, Italy's Giulia Ferri and Canada's Justin Marsh, met.",
                  {"Giulia Ferri": PERSON, "Justin Marsh": PERSON}, set(), id="country-s-leader"),
+    # an untagged name with its role in apposition ("Oleksandr" is tagged by the model on its own)
+    pytest.param("Fighting went on. Oleksandr Petrenko, the Ukrainian governor of the Kherson region, said so.",
+                 {"Oleksandr Petrenko": PERSON}, set(), id="name-then-role-apposition"),
+    pytest.param("On Monday, the president met troops in Kherson.", {"Kherson": PLACE}, {"On Monday"},
+                 id="no-name-before-a-comma-and-a-role"),
     # a lowercase site noun after a name: the site, not the town
     pytest.param("The plant in Enerhodar lies on the Kostyantynivka reservoir of the Dnipro river.",
                  {"Kostyantynivka Reservoir": PLACE}, {"Kostyantynivka"}, id="site-noun"),

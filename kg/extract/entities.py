@@ -120,6 +120,7 @@ def extract_entities(doc: Doc, article: Article, lexicon: Lexicon) -> ArticleEnt
     candidates = [c for ent in doc.ents for c in _split_credit(_candidate(ent, lexicon, article), lexicon)]
     candidates = _join_split_names(article.text, _outside_titles(article.text, candidates, lexicon), lexicon)
     candidates += _titled_names(article.text, candidates, lexicon)
+    candidates += _appositive_names(article.text, candidates, lexicon)
     candidates = _operations(article.text, _credits(article.text, candidates, lexicon), lexicon)
     if article.dateline:
         candidates.append(_dateline_candidate(article.dateline, lexicon))
@@ -356,6 +357,36 @@ def _appositive(text: str, end: int, name: str, lexicon: Lexicon) -> bool:
     itself no title ("the commander, Rear Admiral ...")."""
     first = name.split()[0]
     return text[end : end + 1] == "," and first.lower() not in HONORIFICS and not lexicon.role(first)
+
+
+def _appositive_names(text: str, cands: list[Candidate], lexicon: Lexicon) -> list[Candidate]:
+    """An untagged name with its role in apposition: "Jane Doe, the Ukrainian governor of ..."."""
+    roles = _role_regex(lexicon)
+    if roles is None:
+        return []
+    found = []
+    pattern = (
+        rf"(?<![\w-])((?:{NAME_WORD} ){{1,2}}{NAME_WORD}), (?:the |a |an )?(?:[A-Z][a-z]+ )?(?i:{roles})\b"
+    )
+    for m in re.finditer(pattern, text):
+        start, end, name = m.start(1), m.end(1), m.group(1)
+        words = name.split()
+        if (
+            any(c.start < end and start < c.end for c in cands)
+            or words[0].lower() in NOT_NAME_OPENERS
+            or any(lexicon.lookup(w) or lexicon.role(w) or w.lower() in HONORIFICS for w in words)
+            or not names.person_shaped(name, lexicon)
+        ):
+            continue
+        found.append(Candidate(start, end, name, PERSON, weight=2))
+    return found
+
+
+#: capitalised words that open a sentence, not a name: "On Monday, the president ..."
+NOT_NAME_OPENERS = frozenset(
+    {"on", "in", "at", "by", "for", "after", "before", "when", "while", "the", "a", "an", "but", "and", "as"}
+    | {"last", "next", "this", "that", "since", "until"}
+)
 
 
 @cache
