@@ -123,6 +123,8 @@ ENTITY_CASES = [
     # peoples and lone generic words are no entities
     pytest.param("Tuareg rebels overran northern Mali. Clan elders urged participating States to act at this Summit.",
                  {"Mali": PLACE}, {"Tuareg", "Clan", "States", "Summit"}, id="peoples-and-lone-words"),
+    pytest.param("NATO will strengthen its posture on its Eastern Flank, officials in Warsaw said.",
+                 {"Warsaw": PLACE}, {"Eastern Flank"}, id="a-flank-is-no-place"),
     # a name the model ran on into a date stops before it
     pytest.param("The vote followed a speech to the Assembly on June 16 by the envoy of Mali.",
                  {"Mali": PLACE}, {"Assembly on June 16"}, id="name-stops-before-a-date"),
