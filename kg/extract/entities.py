@@ -18,7 +18,8 @@ from functools import cache
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
-from kg.extract import names
+from kg.extract import bodies, credits, missions, names
+from kg.extract.candidate import Candidate
 from kg.lexicon import Lexicon, normalize
 from kg.model import ORGANIZATION, PERSON, PLACE, Article, LocalEntity, Mention, Span
 
@@ -107,26 +108,6 @@ PERSON_PRONOUNS = {"he", "she", "him", "her"}
 
 
 @dataclass(slots=True)
-class Candidate:
-    """A mention before clustering."""
-
-    start: int
-    end: int
-    text: str
-    ner: str  # base type the model (or ruler) gave
-    known: str | None = None  # gazetteer name
-    cluster: int = -1
-    label: str = ""  # the name as a label, when it differs from the text ("ERBIL" -> "Erbil")
-    subtype: str | None = None  # "Mission" or "GovernmentBody" for descriptions built here
-    weight: int = 1  # votes for its type: a dateline is surely a place
-    parts: tuple[str, str] | None = None  # their (organisation or country, place or body) names
-
-    @property
-    def name(self) -> str:
-        return self.known or self.label or self.text
-
-
-@dataclass(slots=True)
 class ArticleEntities:
     entities: list[LocalEntity] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
@@ -139,14 +120,16 @@ def extract_entities(doc: Doc, article: Article, lexicon: Lexicon) -> ArticleEnt
     candidates = [c for ent in doc.ents for c in _split_credit(_candidate(ent, lexicon, article), lexicon)]
     candidates = _join_split_names(article.text, _outside_titles(article.text, candidates, lexicon), lexicon)
     candidates += _titled_names(article.text, candidates, lexicon)
+    candidates += _appositive_names(article.text, candidates, lexicon)
+    candidates = _operations(article.text, _credits(article.text, candidates, lexicon), lexicon)
     if article.dateline:
         candidates.append(_dateline_candidate(article.dateline, lexicon))
     candidates = _drop_headline_noise(candidates, article, lexicon)
     candidates = _drop_products(doc, article.text, candidates, lexicon)
     candidates = _typed_by_context(doc, article.text, candidates, lexicon)
     candidates += _generic_references(article.text, candidates, lexicon)
-    candidates += _composite_bodies(doc, candidates, lexicon)
-    candidates += _missions(article.text, candidates, lexicon)
+    candidates += _composite_bodies(article.text, candidates, lexicon)
+    candidates += missions.missions(article.text, candidates, lexicon)
     candidates = _drop_contained(candidates)
     candidates.sort(key=lambda c: (c.start, -c.end))
     clusters = _cluster(candidates, article.text, lexicon)
@@ -165,7 +148,8 @@ def _missed_surnames(doc: Doc, found: ArticleEntities) -> list[Mention]:
     for e in found.entities:
         tokens = [t for t in e.name.split() if normalize(t) not in NAME_SUFFIXES]
         if e.kind == PERSON and len(tokens) > 1:
-            for surname in {tokens[-1], *(t for t in tokens[1:-1] if len(tokens) > 2 and len(t) > 2)}:
+            middle = (t for t in tokens[1:-1] if len(tokens) > 2 and len(t) > 2 and t[:1].isupper())
+            for surname in {tokens[-1], *middle}:
                 surnames.setdefault(surname, set()).add(e.key)  # "Lázaro" of "Aroldo Lázaro Sáenz" too
     covered = {i for m in found.mentions for i in range(m.span.start, m.span.end)}
     extra = []
@@ -198,8 +182,9 @@ def _candidate(ent: SpacySpan, lexicon: Lexicon, article: Article) -> Candidate 
         start += 1
     if (cut := article.text.find(" (", start, end)) != -1:  # "Baltic Air Training Mission (BATM"
         end = cut
+    end = start + len(names.without_date(article.text[start:end]))  # "Council on June 16"
     text = article.text[start:end]  # spaCy rebuilds Doc.text on every access: use the article's
-    if not text.strip():
+    if not text.strip() or names.in_widget(article.text, start, lexicon):
         return None
     known = known or lexicon.lookup(text)
     if ent.label_ == "NORP" and known is None:
@@ -232,6 +217,13 @@ def _join_split_names(text: str, cands: list[Candidate], lexicon: Lexicon) -> li
     for c in cands:
         prev = result[-1] if result else None
         adjacent = prev is not None and text[prev.end : c.start] == " "
+        if (
+            prev
+            and not prev.known
+            and names.spelled_across_dash(text, prev.start, (prev.end, c.start), c.end)
+        ):
+            result[-1] = Candidate(prev.start, c.end, text[prev.start : c.end], ORGANIZATION)
+            continue
         if prev is None or not adjacent:
             result.append(_extend_force_or_mission(text, c))
             continue
@@ -246,6 +238,11 @@ def _join_split_names(text: str, cands: list[Candidate], lexicon: Lexicon) -> li
                 known.name if known else None,
             )
             continue
+        if (
+            prev.ner == PERSON and not c.known and names.ends_in_particle(prev.text, lexicon)
+        ):  # "von der" + "Leyen"
+            result[-1] = Candidate(prev.start, c.end, joined, PERSON)
+            continue
         if c.ner == PERSON and prev.ner == PLACE and " " not in prev.text:  # "Santiago" + "Fernández Ortiz"
             result[-1] = Candidate(prev.start, c.end, joined, PERSON)
             continue
@@ -253,7 +250,22 @@ def _join_split_names(text: str, cands: list[Candidate], lexicon: Lexicon) -> li
             result[-1] = Candidate(prev.start, c.end, joined, prev.ner if prev.ner != PERSON else c.ner)
             continue
         result.append(_extend_force_or_mission(text, c))
-    return [_uncut(text, c, lexicon) for c in result]
+    done = [_completed(text, c, lexicon) for c in result]
+    return [
+        c for c in done if not any(o.start <= c.start and c.end <= o.end and o.text != c.text for o in done)
+    ]
+
+
+def _completed(text: str, c: Candidate, lexicon: Lexicon) -> Candidate:
+    """A name the model cut short, made whole: connectors, particles, unit numbers, site nouns."""
+    c = _with_particles(text, _uncut(text, c, lexicon), lexicon)
+    return _site(text, _numbered(text, c, lexicon), lexicon)
+
+
+def _with_particles(text: str, c: Candidate, lexicon: Lexicon) -> Candidate:
+    """ "von der" + "Leyen": the particles before a surname are part of the person's name."""
+    start = c.start if c.known or " " in c.text else names.particle_start(text, c.start, lexicon)
+    return c if start == c.start else Candidate(start, c.end, text[start : c.end], PERSON)
 
 
 def _cut_before(prev: Candidate, c: Candidate, lexicon: Lexicon) -> bool:
@@ -265,13 +277,34 @@ def _cut_before(prev: Candidate, c: Candidate, lexicon: Lexicon) -> bool:
 
 
 def _uncut(text: str, c: Candidate, lexicon: Lexicon) -> Candidate:
-    """A name still ending on a connector goes on over the capitalised words after it, or drops it."""
-    if c.known or not names.ends_cut(c.text, lexicon):
+    """A name still ending on a connector (or a person's on a particle, "Ursula von der") goes on
+    over the capitalised words after it, or drops it."""
+    particle = c.ner == PERSON and names.ends_in_particle(c.text, lexicon)
+    if c.known or not (particle or names.ends_cut(c.text, lexicon)):
         return c
     if m := re.match(r"^(?: [A-Z][\w-]*)+", text[c.end : c.end + 60]):
         return Candidate(c.start, c.end + m.end(), text[c.start : c.end + m.end()], c.ner)
     cut = c.text.rsplit(" ", 1)[0]
     return Candidate(c.start, c.start + len(cut), cut, c.ner)
+
+
+def _site(text: str, c: Candidate, lexicon: Lexicon) -> Candidate:
+    """ "the Kakhovka" + " reservoir" is the reservoir, "Zaporizhzhia" + " nuclear power plant" the plant."""
+    entry = lexicon.known.get(normalize(c.known)) if c.known else None
+    if (entry and entry.kind not in ("City", "Province", "Region")) or not (
+        m := names.site_noun(text, c.end, lexicon)
+    ):
+        return c
+    label = f"{c.text} {m.group(1).title()}"
+    return Candidate(c.start, m.end(), text[c.start : m.end()], PLACE, label=label, weight=2)
+
+
+def _numbered(text: str, c: Candidate, lexicon: Lexicon) -> Candidate:
+    """ "Combined Task Force" + " (CTF) 153" is the task force numbered 153."""
+    if c.known or c.ner != ORGANIZATION or not (m := names.unit_number(text, c.text, c.end, lexicon)):
+        return c
+    label = f"{c.text} {m.group(2)}" if m.group(1) else ""
+    return Candidate(c.start, m.end(), text[c.start : m.end()], ORGANIZATION, label=label)
 
 
 def _extend_force_or_mission(text: str, c: Candidate) -> Candidate:
@@ -297,11 +330,12 @@ def _titled_names(text: str, cands: list[Candidate], lexicon: Lexicon) -> list[C
     if roles is None:
         return []
     found = []
-    for m in re.finditer(rf"(?<![\w-])(?i:{roles}) {NAME_AFTER_TITLE}", text):
-        start, end = m.start(1), m.end(1)
-        name = m.group(1)
+    for m in re.finditer(rf"(?<![\w-])(?i:{roles})(,?) {NAME_AFTER_TITLE}", text):
+        start, end = m.start(2), m.end(2)
+        name = m.group(2)
         if (
-            lexicon.lookup(name)
+            (m.group(1) and not _appositive(text, end, name, lexicon))
+            or lexicon.lookup(name)
             or lexicon.role(name)
             or _acronym(name)
             or len(name.split()) < 2
@@ -316,6 +350,43 @@ def _titled_names(text: str, cands: list[Candidate], lexicon: Lexicon) -> list[C
             cands.remove(c)
         found.append(Candidate(start, end, name, PERSON))
     return found
+
+
+def _appositive(text: str, end: int, name: str, lexicon: Lexicon) -> bool:
+    """ "Lithuania's defence minister, Jane Doe, said": a name set off by commas after a title,
+    itself no title ("the commander, Rear Admiral ...")."""
+    first = name.split()[0]
+    return text[end : end + 1] == "," and first.lower() not in HONORIFICS and not lexicon.role(first)
+
+
+def _appositive_names(text: str, cands: list[Candidate], lexicon: Lexicon) -> list[Candidate]:
+    """An untagged name with its role in apposition: "Jane Doe, the Ukrainian governor of ..."."""
+    roles = _role_regex(lexicon)
+    if roles is None:
+        return []
+    found = []
+    pattern = (
+        rf"(?<![\w-])((?:{NAME_WORD} ){{1,2}}{NAME_WORD}), (?:the |a |an )?(?:[A-Z][a-z]+ )?(?i:{roles})\b"
+    )
+    for m in re.finditer(pattern, text):
+        start, end, name = m.start(1), m.end(1), m.group(1)
+        words = name.split()
+        if (
+            any(c.start < end and start < c.end for c in cands)
+            or words[0].lower() in NOT_NAME_OPENERS
+            or any(lexicon.lookup(w) or lexicon.role(w) or w.lower() in HONORIFICS for w in words)
+            or not names.person_shaped(name, lexicon)
+        ):
+            continue
+        found.append(Candidate(start, end, name, PERSON, weight=2))
+    return found
+
+
+#: capitalised words that open a sentence, not a name: "On Monday, the president ..."
+NOT_NAME_OPENERS = frozenset(
+    {"on", "in", "at", "by", "for", "after", "before", "when", "while", "the", "a", "an", "but", "and", "as"}
+    | {"last", "next", "this", "that", "since", "until"}
+)
 
 
 @cache
@@ -338,6 +409,27 @@ def _drop_contained(cands: list[Candidate]) -> list[Candidate]:
         for c in cands
         if c.known or c.subtype or not any(b.start <= c.start and c.end <= b.end for b in bodies)
     ]
+
+
+def _credits(text: str, cands: list[Candidate], lexicon: Lexicon) -> list[Candidate]:
+    """The parts of photo credits as their shape types them ("Photo: Jane Doe / Site Name"),
+    in place of what the model read there."""
+    parts = credits.credit_parts(text, lexicon)
+    kept = [c for c in cands if not any(p.start < c.end and c.start < p.end for p in parts)]
+    return kept + [Candidate(p.start, p.end, p.text, p.kind, p.known, weight=3) for p in parts]
+
+
+def _operations(text: str, cands: list[Candidate], lexicon: Lexicon) -> list[Candidate]:
+    """ "Operation Mazurka" and, after it, a bare "Mazurka": one operation, tagged or not."""
+    for start, end, name in names.operations(text, lexicon):
+        overlapping = [c for c in cands if c.start < end and start < c.end]
+        if any(c.known or c.weight > 1 or c.start < start or c.end > end for c in overlapping):
+            continue  # known, or inside a longer name: "Combined Joint Task Force-Operation Inherent Resolve"
+        for c in overlapping:
+            cands.remove(c)
+        label = name if text[start:end] != name else ""
+        cands.append(Candidate(start, end, text[start:end], ORGANIZATION, label=label, weight=2))
+    return cands
 
 
 def _split_credit(cand: Candidate | None, lexicon: Lexicon) -> list[Candidate]:
@@ -516,154 +608,33 @@ def _dateline_candidate(dateline: Span, lexicon: Lexicon) -> Candidate:
     )
 
 
-GOVERNMENT_BODIES = (
-    "foreign ministry",
-    "defence ministry",
-    "defense ministry",
-    "ministry of defence",
-    "ministry of foreign affairs",
-    "parliament",
-    "armed forces",
-    "security forces",
-    "army",
-    "navy",
-    "air force",
-)
-
-
-def _composite_bodies(doc: Doc, candidates: list[Candidate], lexicon: Lexicon) -> list[Candidate]:
-    """ "China's Foreign Ministry", "the Iraqi parliament": a country's body as one organisation."""
-    text = doc.text
-    bodies = "|".join(re.escape(b) for b in GOVERNMENT_BODIES)
+def _composite_bodies(text: str, candidates: list[Candidate], lexicon: Lexicon) -> list[Candidate]:
+    """ "China's Foreign Ministry", "the Iraqi parliament": a country's body as one organisation;
+    the model's own "Egyptian Navy" is given its parts too."""
     found = []
-    countries = [c for c in candidates if c.known and lexicon.known[normalize(c.known)].kind == "Country"]
-    for c in countries:
-        if m := re.match(rf"['’]s ({bodies})\b", text[c.end :], re.IGNORECASE):
-            found.append(
-                Candidate(
-                    c.start,
-                    c.end + m.end(),
-                    text[c.start : c.end + m.end()],
-                    ORGANIZATION,
-                    subtype="GovernmentBody",
-                    parts=(normalize(c.name), _body(m.group(1))),
-                )
-            )
-    demonyms = "|".join(re.escape(d) for d in sorted(lexicon.demonyms, key=len, reverse=True) if len(d) > 3)
-    if demonyms:
-        for m in re.finditer(rf"\b({demonyms}) ((?i:{bodies}))\b", text):
-            country = lexicon.country_of_demonym(m.group(1))
-            if country and not any(c.start <= m.start() < c.end for c in candidates):
-                found.append(
-                    Candidate(
-                        m.start(),
-                        m.end(),
-                        m.group(0),
-                        ORGANIZATION,
-                        subtype="GovernmentBody",
-                        parts=(normalize(country), _body(m.group(2))),
-                    )
-                )
+    for c in candidates:
+        entry = lexicon.known.get(normalize(c.known)) if c.known else None
+        if (
+            entry
+            and entry.kind == "Country"
+            and (body := bodies.after_country(text, c.start, c.end, entry.name, lexicon))
+        ):
+            found.append(_body_candidate(body))
+    for body in bodies.by_demonym(text, lexicon):
+        same = next((c for c in candidates if c.start <= body.start < c.end), None)
+        if same is None:
+            found.append(_body_candidate(body))
+        elif same.end == body.end and not same.known and not same.subtype:
+            same.known = body.known.name if body.known else None
+            same.subtype, same.parts = ("GovernmentBody", body.parts) if body.known is None else (None, None)
     return found
 
 
-def _body(name: str) -> str:
-    key = name.lower().replace("defense", "defence")
-    return {"ministry of defence": "defence ministry", "ministry of foreign affairs": "foreign ministry"}.get(
-        key, key
-    )
-
-
-MISSION_PHRASE = re.compile(r"^(?:['’]s)?\s+((?:[a-z][a-z-]*\s+){0,3})mission\s+(?:in|to)\s+$")
-PROPER_MISSION_GAP = re.compile(r"^\s+(?:[A-Z][a-z]+\s+){0,2}Mission\s+(?:in\s+)?$")
-NOT_MODIFIERS = re.compile(r"\b(?:is|are|was|were|has|have|will|would|agrees?|agreed|launched|expands?|to)\b")
-MISSION_POSSESSIVE = re.compile(
-    r"\b(?:its|their|the alliance['’]s|the bloc['’]s)\s+((?:[a-z][a-z-]*\s+){0,3})mission\s+(?:in|to)\s+$"
-)
-
-
-def _missions(text: str, cands: list[Candidate], lexicon: Lexicon) -> list[Candidate]:
-    """ "NATO's training mission in Iraq", "its mission in Iraq", "NATO Mission Iraq": one mission entity."""
-    places = [c for c in cands if c.ner == PLACE]
-    orgs = [c for c in cands if c.ner == ORGANIZATION and not c.subtype]
-    found = []
-    for place in places:
-        before = text[max(0, place.start - 80) : place.start]
-        org = next(
-            (
-                o
-                for o in reversed(orgs)
-                if o.end <= place.start
-                and MISSION_PHRASE.match(text[o.end : place.start])
-                and not NOT_MODIFIERS.search(text[o.end : place.start])
-            ),
-            None,
-        )
-        if org is None and (m := MISSION_POSSESSIVE.search(before)):
-            opening = place.start - len(before) + m.start()
-            org = next((o for o in reversed(orgs) if o.end <= opening and opening - o.end < 120), None)
-            if org is not None:
-                found.append(_mission(text, opening, place.end, org, place))
-        elif org is not None:
-            found.append(_mission(text, org.start, place.end, org, place))
-    for cand in orgs:
-        if parts := _proper_mission(cand, lexicon):
-            cand.subtype, cand.parts = "Mission", (normalize(parts[0].name), normalize(parts[1].name))
-            # its organisation and place are named too, unless the model tagged them on their own
-            found += [p for p in parts if not any(c.start == p.start and c.end == p.end for c in cands)]
-    for org in orgs:  # "NATO Mission Iraq", split by the model into "NATO" and "Iraq"
-        proper = next(
-            (p for p in places if p.start > org.end and PROPER_MISSION_GAP.match(text[org.end : p.start])),
-            None,
-        )
-        if proper:
-            place = proper
-            found.append(
-                Candidate(
-                    org.start,
-                    place.end,
-                    text[org.start : place.end],
-                    ORGANIZATION,
-                    subtype="Mission",
-                    parts=(normalize(org.name), normalize(place.name)),
-                )
-            )
-    for org in orgs:  # "NATO Iraq mission"
-        after = next((p for p in places if p.start == org.end + 1), None)
-        if after and re.match(r"^\s+mission\b", text[after.end : after.end + 9]):
-            found.append(_mission(text, org.start, after.end + 8, org, after))
-    return found
-
-
-def _mission(text: str, start: int, end: int, org: Candidate, place: Candidate) -> Candidate:
-    label = f"{_short(org)} mission in {place.name}"
+def _body_candidate(body: bodies.Body) -> Candidate:
+    if body.known:
+        return Candidate(body.start, body.end, body.text, body.known.base, body.known.name)
     return Candidate(
-        start,
-        end,
-        text[start:end],
-        ORGANIZATION,
-        label=label,
-        subtype="Mission",
-        parts=(normalize(org.name), normalize(place.name)),
-    )
-
-
-def _short(org: Candidate) -> str:
-    return org.text if len(org.text) <= len(org.name) else org.name
-
-
-def _proper_mission(cand: Candidate, lexicon: Lexicon) -> tuple[Candidate, Candidate] | None:
-    """The organisation and the place a proper mission name is made of: "European Union Training
-    Mission in Mali" -> European Union, Mali."""
-    m = re.match(r"^(.+?)\s+(?:[A-Z][a-z]+\s+){0,2}Mission\s+(?:in\s+)?(.+)$", cand.text)
-    if not m:
-        return None
-    org, place = lexicon.lookup(m.group(1)), lexicon.lookup(m.group(2))
-    if org is None or place is None or place.base != PLACE:
-        return None
-    return (
-        Candidate(cand.start + m.start(1), cand.start + m.end(1), m.group(1), org.base, org.name),
-        Candidate(cand.start + m.start(2), cand.start + m.end(2), m.group(2), PLACE, place.name),
+        body.start, body.end, body.text, ORGANIZATION, subtype="GovernmentBody", parts=body.parts
     )
 
 
@@ -675,11 +646,11 @@ def _cluster(cands: list[Candidate], text: str, lexicon: Lexicon) -> int:
     keys: dict[str, int] = {}  # normalised name or alias -> cluster
     persons: list[tuple[list[str], int]] = []  # name tokens of multi-word persons -> cluster
     n = 0
-    for cand in sorted(cands, key=lambda c: -len(c.text)):  # longest names first
+    for cand in sorted(cands, key=lambda c: -len(c.name)):  # longest names first
         key = f"parts:{cand.subtype}:{cand.parts}" if cand.parts else normalize(cand.name)
         cluster = keys.get(key)
         if cluster is None and not cand.known and not cand.parts:
-            cluster = _person_match(key, persons) if " " not in key or cand.ner == PERSON else None
+            cluster = _person_match(key, persons, cand.ner) if " " not in key or cand.ner == PERSON else None
         if cluster is None and cand.ner == ORGANIZATION and not cand.known and not cand.parts:
             cluster = next((c for k, c in keys.items() if k.endswith(" " + key) and " " in k), None)
         if cluster is None:
@@ -715,7 +686,7 @@ def _initial_runs(name: str) -> set[str]:
     return {initials[i:j] for i in range(len(initials)) for j in range(i + 3, len(initials) + 1)}
 
 
-def _person_match(key: str, persons: list[tuple[list[str], int]]) -> int | None:
+def _person_match(key: str, persons: list[tuple[list[str], int]], ner: str = PERSON) -> int | None:
     """The one person whose full name ends with (or is spelled by) these tokens: "Mattis", "Le Drian".
 
     When two people of the article fit ("Solheim" with two Solheims named), neither gets it.
@@ -731,6 +702,11 @@ def _person_match(key: str, persons: list[tuple[list[str], int]]) -> int | None:
             or first_surname(tokens, core)
         ):
             matches.add(cluster)
+    if not matches and ner != PERSON:  # "Sun" of "Sun Weidong", which the model took for a body or a place:
+        # family name first (Chinese, Korean, Vietnamese names)
+        matches = {
+            cluster for name, cluster in persons if len(tokens) == 1 and name[:1] == tokens and len(name) == 2
+        }
     return matches.pop() if len(matches) == 1 else None
 
 
@@ -752,8 +728,11 @@ def _acronyms(cands: list[Candidate], text: str) -> dict[str, int]:
     """Acronyms defined in parentheses right after a name: "Popular Mobilization Forces (PMF)"."""
     found: dict[str, int] = {}
     for cand in cands:
-        if m := re.match(r"\s*\(([A-Z][A-Za-z.&-]{1,11}(?: [A-Z][a-z]+)?)\)", text[cand.end : cand.end + 20]):
+        m = re.match(r"\s*\(([A-Z][A-Za-z.&-]{1,11}(?: [A-Z][a-z]+)?)\)", text[cand.end : cand.end + 20])
+        if m and sum(ch.isupper() for ch in m.group(1).split()[0]) >= 2:  # "(EUTM Mali)", not "(Atlas Wire)"
             found.setdefault(normalize(m.group(1)), cand.cluster)
+        if numbered := re.search(r" \(([A-Z]{2,6})\) (\d{1,3})$", cand.text):  # "CTF 153"
+            found.setdefault(normalize(" ".join(numbered.groups())), cand.cluster)
     return found
 
 
@@ -782,9 +761,14 @@ def _entity(key: str, group: list[Candidate], lexicon: Lexicon) -> LocalEntity:
     if known:
         kind, name, subtype = known.base, known.name, known.kind
     elif described:
-        kind, name, subtype = ORGANIZATION, _display(max((c.name for c in group), key=len)), described.subtype
+        kind, name, subtype = (
+            ORGANIZATION,
+            _display(max((c.name for c in group), key=_longest_proper)),
+            described.subtype,
+        )
     else:
         person_name = longest.ner == PERSON and " " in longest.name and not _acronym(longest.name)
+        person_name = person_name and not any(c.weight > 2 and c.ner != PERSON for c in group)  # a credit
         kind = PERSON if person_name else votes.most_common(1)[0][0]
         name, subtype = _display(longest.name), None
     aliases = sorted({_display(c.text) for c in group} - {name})
@@ -799,6 +783,11 @@ def _entity(key: str, group: list[Candidate], lexicon: Lexicon) -> LocalEntity:
         # a known mission keeps its parts, to merge with the articles that describe it
         described.parts if described and (not known or known.kind == "Mission") else None,
     )
+
+
+def _longest_proper(name: str) -> tuple[int, int]:
+    """Longest first; of two as long, the one with more capitalised words ("Egyptian Navy")."""
+    return len(name), sum(1 for w in name.split() if w[:1].isupper())
 
 
 def _acronym(text: str) -> bool:

@@ -48,6 +48,18 @@ class NameShapes:
         self.place_prepositions = frozenset(names.get("place_prepositions", ()))
         self.org_nouns = frozenset(names.get("organization_nouns", ()))
         self.openers = frozenset(names.get("name_openers", ()))
+        sites = sorted(names.get("site_nouns", ()), key=len, reverse=True)
+        self.site = re.compile(rf" ({'|'.join(map(re.escape, sites))})\b") if sites else None
+        self.particles = frozenset(names.get("name_particles", ()))
+        self.peoples = frozenset(names.get("peoples", ()))
+        self.lone_words = frozenset(names.get("lone_words", ()))
+        widgets = sorted(names.get("widget_openers", ()), key=len, reverse=True)
+        openers = "|".join(map(re.escape, widgets))
+        self.widget = (
+            re.compile(rf"(?i)[ \t]*(?:{openers})(?:[ \t]*[:▸|·]|[ \t]+(?:on|via|this|us)\b)")
+            if widgets
+            else None
+        )
         self.speech = frozenset(lexicon.patterns.get("vocabulary", {}).get("speech_verbs", ()))
 
 
@@ -81,10 +93,118 @@ def head_kind(name: str, lexicon: Lexicon) -> str | None:
 
 
 def is_not_an_entity(name: str, lexicon: Lexicon) -> bool:
-    """Documents, laws, events and diseases: "Helsinki Final Act", "Camp David Accords", "Brexit"."""
+    """Documents, laws, events and diseases: "Helsinki Final Act", "Camp David Accords", "Brexit",
+    "Hiroshima Vision on Nuclear Disarmament"; peoples ("Tuareg"); a lone generic word ("States")."""
     s = shapes(lexicon)
+    key = name.lower()
+    if key in s.not_entities or key in s.peoples or key in s.lone_words:
+        return True
+    words = _before_connector(name.split(), s.connectors)
+    return len(words) > 1 and words[-1].lower() in s.document_heads
+
+
+def _before_connector(words: list[str], connectors: frozenset[str]) -> list[str]:
+    """The words of a name up to its first connector: its head is the last of them."""
+    for i, word in enumerate(words):
+        if i and word in connectors:
+            return words[:i]
+    return words
+
+
+UNIT_NUMBER = re.compile(r" (?:\(([A-Z]{2,6})\) )?(\d{1,3})\b(?![.,]\d)")
+
+
+def unit_number(text: str, name: str, end: int, lexicon: Lexicon) -> re.Match[str] | None:
+    """ "Combined Task Force (CTF) 153", "CTF 153": the number (and acronym) after a unit's name
+    ending at ``end``; the name must end on an organisation's last word ("Force", "Fleet") or be
+    an acronym."""
     words = name.split()
-    return name.lower() in s.not_entities or (len(words) > 1 and words[-1].lower() in s.document_heads)
+    acronym = len(words) == 1 and len(name) > 1 and name.isalpha() and name.isupper()  # "CTF 151"
+    if not acronym and (len(words) < 2 or words[-1].lower() not in shapes(lexicon).org_heads):
+        return None
+    m = UNIT_NUMBER.match(text, end)
+    return None if m is None or (acronym and m.group(1)) else m
+
+
+def site_noun(text: str, end: int, lexicon: Lexicon) -> re.Match[str] | None:
+    """ " reservoir", " nuclear power plant": a lowercase site noun right after a name ending at ``end``."""
+    site = shapes(lexicon).site
+    return site.match(text, end) if site is not None else None
+
+
+DASH_ACRONYM = re.compile(r" \(([A-Z][A-Za-z]{2,9})\)")
+
+
+def spelled_across_dash(text: str, start: int, gap: tuple[int, int], end: int) -> bool:
+    """ "Maritime Security Centre – Horn of Africa (MSCHOA)": two names on either side of a dash
+    (``gap``) are one when the acronym after them spells both."""
+    if text[gap[0] : gap[1]] not in (" – ", " — ", " - ", "–", "—"):
+        return False
+    m = DASH_ACRONYM.match(text, end)
+    if m is None:
+        return False
+    words = re.split(r"[\s–—-]+", text[start:end])
+    letters = m.group(1).upper()
+    return letters in (
+        "".join(w[0] for w in words if w).upper(),
+        "".join(w[0] for w in words if w[:1].isupper()),
+    )
+
+
+def ends_in_particle(name: str, lexicon: Lexicon) -> bool:
+    """ "Ursula von der": a person's name cut before its last word ("von der Leyen")."""
+    words = name.split()
+    return len(words) > 1 and words[-1] in shapes(lexicon).particles
+
+
+def particle_start(text: str, start: int, lexicon: Lexicon) -> int:
+    """Where a name at ``start`` begins with the particles before it: "said von der Leyen"."""
+    particles = shapes(lexicon).particles
+    words = text[max(0, start - 24) : start].split(" ")
+    if not words or words[-1] != "":
+        return start
+    n = 0
+    while n + 2 <= len(words) and words[-2 - n] in particles:
+        n += 1
+    if not n or (n + 2 <= len(words) and words[-2 - n][:1].isupper()):  # "Banco de España"
+        return start
+    return start - len(" ".join(words[-1 - n :]))
+
+
+def in_widget(text: str, start: int, lexicon: Lexicon) -> bool:
+    """Whether the name at ``start`` is on a sharing widget's line: "Share: Facebook | X"."""
+    widget = shapes(lexicon).widget
+    return widget is not None and bool(widget.match(text, text.rfind("\n", 0, start) + 1, start))
+
+
+DATE_TAIL = re.compile(
+    r" (?:on|in|since|until|by|from) (?:January|February|March|April|May|June|July|August|September|October"
+    r"|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+)
+
+
+def without_date(name: str) -> str:
+    """ "Council on June 16" -> "Council": the model ran a name on into a date."""
+    m = DATE_TAIL.search(name)
+    return name[: m.start()] if m else name
+
+
+OPERATION = re.compile(r"\bOperation((?: (?:[A-Z][\w-]+|of|the|for)){0,3} [A-Z][\w-]+)")
+
+
+def operations(text: str, lexicon: Lexicon) -> list[tuple[int, int, str]]:
+    """ "Operation Mazurka", "Operation Inherent Resolve": every operation named in ``text`` as
+    (start, end, name), and the bare name it goes by after ("Mazurka") with the operation's name."""
+    found = []
+    for m in OPERATION.finditer(text):
+        if lexicon.role(m.group(0)) or lexicon.role(m.group(0).rsplit(" ", 1)[0]):
+            continue  # "Operation Commander Jane Doe"
+        found.append((m.start(), m.end(), m.group(0)))
+        bare = m.group(1).strip()
+        for b in re.finditer(rf"(?<![\w-]){re.escape(bare)}(?![\w-])", text):
+            if b.start() != m.start(1) + 1:
+                found.append((b.start(), b.end(), m.group(0)))
+    return found
 
 
 def ends_cut(name: str, lexicon: Lexicon) -> bool:
@@ -178,7 +298,10 @@ def context_kind(doc: Doc, text: str, start: int, end: int, lexicon: Lexicon) ->
     name = text[start:end]
     before = _sentence_before(text, start)
     after = text[end : end + 80]
-    if person_shaped(name, lexicon) and _person_context(doc, before, after, start, end, lexicon):
+    if person_shaped(name, lexicon) and (
+        _person_context(doc, before, after, start, end, lexicon)
+        or (len(name.split()) == 2 and _country_s_leader(before, after, lexicon))
+    ):
         return PERSON
     if len(name.split()) <= 3 and _place_context(before, after, lexicon):
         return PLACE
@@ -195,6 +318,19 @@ def _sentence_before(text: str, start: int) -> str:
 
 def _person_context(doc: Doc, before: str, after: str, start: int, end: int, lexicon: Lexicon) -> bool:
     return _titled(before, lexicon) or _role_apposition(after, lexicon) or _speaker(doc, start, end, lexicon)
+
+
+COUNTRY_S = re.compile(r"(?:^|\s)([A-Z][\w.]*(?: [A-Z][\w.]*)?)['’]s $")
+
+
+def _country_s_leader(before: str, after: str, lexicon: Lexicon) -> bool:
+    """ "Germany's Jane Doe, Italy's ...": a first and last name a country owns, in a list or
+    before a speech verb, is a person (its bodies and firms end on a head word or are one word)."""
+    m = COUNTRY_S.search(before)
+    known = lexicon.lookup(m.group(1)) if m else None
+    if known is None or known.kind != "Country":
+        return False
+    return after[:1] in ",)" or re.match(r"^ (?:and|said|says|told)\b", after) is not None
 
 
 def _titled(before: str, lexicon: Lexicon) -> bool:
@@ -264,4 +400,4 @@ def _place_context(before: str, after: str, lexicon: Lexicon) -> bool:
 def _organization_apposition(after: str, lexicon: Lexicon) -> bool:
     """ "X, Ukraine's state nuclear operator,": an organisation noun heads the apposition."""
     m = re.match(r"^, ((?:[\w’'-]+ ){0,5}?)([a-z]+)[,.]", after)
-    return bool(m) and m.group(2) in shapes(lexicon).org_nouns
+    return m is not None and m.group(2) in shapes(lexicon).org_nouns

@@ -2,7 +2,8 @@
 
 Two local entities are the same when they share a gazetteer entry, a normalised name or
 alias of more than one word (or an organisation/place name), or when one is a bare surname
-that exactly one multi-word person name in the corpus ends with. Missions merge on their
+that exactly one multi-word person name in the corpus ends with, or a bare name ("Wagner")
+that is the short form of exactly one organisation's name ("Wagner Group"). Missions merge on their
 (organisation, place) parts once those are resolved. Types are voted across all mentions.
 """
 
@@ -12,8 +13,9 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
+from kg.extract import names
 from kg.extract.entities import NAME_SUFFIXES
-from kg.lexicon import normalize
+from kg.lexicon import Lexicon, load_lexicon, normalize
 from kg.model import PERSON, Corpus, Entity, Extraction, LocalEntity
 
 
@@ -34,7 +36,7 @@ class _UnionFind:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
-def resolve_corpus(extractions: Iterable[Extraction]) -> Corpus:
+def resolve_corpus(extractions: Iterable[Extraction], lexicon: Lexicon | None = None) -> Corpus:
     """Global entities for every local entity of every article."""
     locals_: dict[str, LocalEntity] = {}
     for ex in extractions:
@@ -43,6 +45,7 @@ def resolve_corpus(extractions: Iterable[Extraction]) -> Corpus:
     uf = _UnionFind()
     _merge_by_name(locals_, uf)
     _merge_surnames(locals_, uf)
+    _merge_core_names(locals_, uf, lexicon or load_lexicon())
     groups: dict[str, list[str]] = defaultdict(list)
     for lid in sorted(locals_):
         groups[uf.find(lid)].append(lid)
@@ -111,6 +114,20 @@ def _merge_surnames(locals_: dict[str, LocalEntity], uf: _UnionFind) -> None:
         bare = ent.kind == PERSON or not (ent.known_id or ent.subtype or ent.aliases)  # "Kovacs" typed ORG
         if bare and len(tokens) == 1 and len(by_surname.get(tokens[0], ())) == 1:
             uf.union(next(iter(by_surname[tokens[0]])), lid)
+
+
+def _merge_core_names(locals_: dict[str, LocalEntity], uf: _UnionFind, lexicon: Lexicon) -> None:
+    """A bare "Wagner" or "Atalanta" joins the one "Wagner Group" or "Operation Atalanta" of the corpus."""
+    by_core: dict[str, set[str]] = defaultdict(set)
+    for lid, ent in locals_.items():
+        if ent.kind != PERSON:
+            for core in names.core_names(ent.name, lexicon):
+                by_core[normalize(core)].add(uf.find(lid))
+    for lid, ent in locals_.items():
+        key = normalize(ent.name)
+        bare = ent.kind != PERSON and " " not in key and not (ent.known_id or ent.subtype or ent.parts)
+        if bare and len(by_core.get(key, ())) == 1:
+            uf.union(next(iter(by_core[key])), lid)
 
 
 def _merge(members: list[LocalEntity]) -> Entity:

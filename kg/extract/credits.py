@@ -1,0 +1,82 @@
+"""Photo credits: who took a picture and for whom, "Photo: Jane Doe / Site Name", "(Agency/Jane Doe)".
+
+The model reads a credit as running text and types its parts from too little: a site named
+"Northern Flank" becomes a person, "Adriatic Defence Review" a sea. A credit's shape says what
+each part is: after "Photo:", a person and then, after the slash, the site or agency; in
+parentheses, the agency and then, after the slash, the photographer. Parts the gazetteer knows
+keep their entry ("Photo: Reuters / Jane Doe").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kg.extract.names import person_shaped
+from kg.lexicon import Lexicon
+from kg.model import ORGANIZATION, PERSON
+
+PART = r"[A-ZÀ-Ý][^\n/()]{1,60}?"
+LABEL = r"(?:Photo|Photos|Photograph|Picture|Image|Credit|Photo credit)s?:[ \t]*"
+#: "Photo: Jane Doe / Site Name" up to the end of the line
+LABELLED = re.compile(rf"\b{LABEL}({PART})[ \t]*/[ \t]*({PART})[ \t.]*$", re.MULTILINE)
+#: "(Agency/Jane Doe)", or "(Photo: Jane Doe / Agency)"
+BRACKETED = re.compile(rf"\(({LABEL})?({PART})[ \t]*/[ \t]*({PART})\)")
+
+
+#: words that make a part of a credit no name: "(Handout photo / USFOR-A)", "(File/Agency)"
+NOT_NAMES = frozenset({"photo", "handout", "file", "pool", "courtesy", "via"})
+
+
+@dataclass(frozen=True, slots=True)
+class CreditPart:
+    """One part of a credit: its span, its type and, when the gazetteer knows it, its entry's name."""
+
+    start: int
+    end: int
+    text: str
+    kind: str
+    known: str | None
+
+
+def credit_parts(text: str, lexicon: Lexicon) -> list[CreditPart]:
+    """Every part of every photo credit in ``text``."""
+    found = []
+    for m in LABELLED.finditer(text):
+        found += _parts(m, (1, 2), (PERSON, ORGANIZATION), lexicon)
+    for m in BRACKETED.finditer(text):
+        found += _parts(m, (2, 3), (PERSON, ORGANIZATION) if m.group(1) else (ORGANIZATION, PERSON), lexicon)
+    return found
+
+
+def _parts(
+    m: re.Match[str], groups: tuple[int, int], kinds: tuple[str, str], lexicon: Lexicon
+) -> list[CreditPart]:
+    parts = [_part(m, group, lexicon) for group in groups]
+    known = [p for p in parts if p and p.known]
+    if len(known) == 1 and known[0].kind == ORGANIZATION:  # "Photo: Reuters / Jane Doe"
+        kinds = (PERSON, PERSON)
+    if None in parts:  # "(Handout photo / Agency)": what is left is the source
+        kinds = (ORGANIZATION, ORGANIZATION)
+    typed = []
+    for part, kind in zip(parts, kinds, strict=True):
+        if part is None or part.known:
+            typed += [part] if part else []
+            continue
+        person = kind == PERSON and person_shaped(part.text, lexicon)
+        typed.append(CreditPart(part.start, part.end, part.text, PERSON if person else ORGANIZATION, None))
+    if sum(p.kind == PERSON for p in typed) > 1:
+        return []  # two people: not a credit of this shape
+    return typed
+
+
+def _part(m: re.Match[str], group: int, lexicon: Lexicon) -> CreditPart | None:
+    """The name in one part of a credit, with its gazetteer entry; none for "Handout photo"."""
+    name = m.group(group).strip()
+    if NOT_NAMES.intersection(name.lower().split()):
+        return None
+    known = lexicon.lookup(name)
+    start = m.start(group)
+    return CreditPart(
+        start, start + len(name), name, known.base if known else "", known.name if known else None
+    )
