@@ -76,6 +76,9 @@ BOILERPLATE = [
                  id="also-on-site-teaser-line"),
     pytest.param(["More from Baltic News: Estonia buys new radar systems"], id="more-from-site-teaser-line"),
     pytest.param(["Menu   Search   Sign in"], id="site-menu-words"),
+    pytest.param(["Trending: Minister resigns over radar deal · Storm closes ports"], id="trending-line"),
+    pytest.param(["Related: Estonia buys new radar systems · Latvia hosts naval exercise"], id="related-inline"),
+    pytest.param(["A+ A-"], id="text-size-buttons"),
     pytest.param(["(Reporting by Ilse Brandt; Editing by Jonas Arvidsen)"], id="wire-reporting-footer"),
     pytest.param(["Reporting by Ilse Brandt in Riga; additional reporting by Petra Holmqvist; Editing by Jonas Arvidsen"],
                  id="wire-reporting-footer-bare"),
@@ -199,6 +202,7 @@ MASTHEAD = ["THE NORTHERN COURIER", "Home | World | Politics | Defence"]
         pytest.param("Published 19/11/2021 18:02 · Updated 20/11/2021 09:15", date(2021, 11, 19),
                      id="slashed-day-first"),
         pytest.param("11/19/2021", date(2021, 11, 19), id="slashed-month-first-when-day-first-is-invalid"),
+        pytest.param("11-01-2024", date(2024, 1, 11), id="dashed-day-first"),
         pytest.param("Jan. 20, 2023", date(2023, 1, 20), id="abbreviated-month"),
         pytest.param("Published: 3 March 2020", date(2020, 3, 3), id="published-prefix"),
         pytest.param("Updated March 3, 2020 at 5 p.m. EST", date(2020, 3, 3), id="updated-prefix"),
@@ -250,6 +254,21 @@ def test_a_page_title_gives_the_headline_and_the_site():
 def test_a_breadcrumb_with_angle_brackets_is_not_the_headline():
     article = clean("THE NORTHERN COURIER", "Home > Europe > Baltics", HEADLINE, P1, P2)
     assert article.headline == HEADLINE
+
+
+def test_a_tagline_above_the_menu_is_not_the_headline():
+    article = clean("25.07.2018", "THE NORTHERN COURIER", "News from the cities of the Baltic coast",
+                    "Home | Diplomacy | Courts | Culture", HEADLINE.upper(), "By Northern Courier Staff", P1, P2)
+    assert (article.headline, article.publisher) == (HEADLINE.upper(), "Northern Courier")
+    assert "cities of the Baltic coast" not in article.text
+
+
+def test_a_site_named_with_digits_is_the_publisher_and_not_repeated_in_the_text():
+    article = clean("COURIER24", "Baltics | World | Opinion | Video", HEADLINE, "11-01-2024", "Courier24", "A+ A-",
+                    P1, P2)
+    assert (article.headline, article.publisher) == (HEADLINE, "Courier24")
+    assert article.date_published == date(2024, 1, 11)
+    assert "Courier24" not in article.text
 
 
 def test_a_long_masthead_in_capitals_is_the_publisher():

@@ -52,6 +52,8 @@ CHROME = [
         r"^\((?:additional )?(?:reporting|writing|editing|compiled) by [^()]*\)\.?$",
         r"^(?:additional )?(?:reporting|writing) by [^;]*;.*\bediting by\b.*$",
         r"^our standards\s*:",
+        r"^(?:trending(?: now)?|hot topics?|related(?: coverage| stories| articles)?|most read)\s*:.*$",
+        r"^(?:a[+-]\s*){2}$",  # text-size buttons
         r"^(?:©|\(c\)\s|copyright\s+(?:©\s*)?\d{4})",
         r"^(?:skip to (?:main )?content|click here\b.*|download (?:our|the) app\b.*|.{0,30}\bscroll to continue\W*)$",
         r"^(?:watch|video|listen|podcast)\s*[:|]\s*.{0,80}$",

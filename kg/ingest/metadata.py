@@ -37,7 +37,7 @@ DATE_PATTERNS = [
     ),
     re.compile(r"\b(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>(?:19|20)\d\d)\b"),
     # day first, as outside the United States; parse_date falls back to month first when invalid
-    re.compile(r"\b(?P<day>\d{1,2})/(?P<month>\d{1,2})/(?P<year>(?:19|20)\d\d)\b"),
+    _DAY_FIRST := re.compile(r"\b(?P<day>\d{1,2})([/-])(?P<month>\d{1,2})\2(?P<year>(?:19|20)\d\d)\b"),
 ]
 _TIME = re.compile(
     r"\b\d{1,2}[:.]\d\d(\s?[ap]\.?m\.?)?(\s?[A-Z]{2,4}\b)?|\b\d{1,2}\s?[ap]\.m\.(\s?[A-Z]{2,4}\b)?",
@@ -72,7 +72,7 @@ def parse_date(text: str) -> date | None:
             month = m["month"]
             number = int(month) if month.isdigit() else MONTHS[month.lower()[:3]]
             day = int(m["day"])
-            for month_day in ((number, day), (day, number)) if "/" in m[0] else ((number, day),):
+            for month_day in ((number, day), (day, number)) if pattern is _DAY_FIRST else ((number, day),):
                 try:
                     return date(int(m["year"]), *month_day)
                 except ValueError:
@@ -107,10 +107,15 @@ def looks_like_masthead(text: str) -> bool:
     tokens = text.split()
     return (
         1 <= len(tokens) <= (7 if text.isupper() else 5)
-        and not any(c.isdigit() for c in text)
+        and (not any(c.isdigit() for c in text) or _one_word_with_digits(tokens))
         and not text.endswith(TERMINAL)
         and all(t[0].isupper() for t in tokens if t[0].isalpha())
     )
+
+
+def _one_word_with_digits(tokens: list[str]) -> bool:
+    """A site named with digits in one word: "Citadel24", "France24"."""
+    return len(tokens) == 1 and tokens[0][0].isalpha() and tokens[0].isalnum()
 
 
 def body_start(kept: list[Paragraph]) -> int:
@@ -125,6 +130,7 @@ def parse_header(lines: list[Paragraph], body: list[Paragraph]) -> Header:
     """Read headline, date, publisher and authors from the header lines."""
     header = Header()
     candidates: list[Paragraph] = []
+    first_menu = None  # how many candidates came before the first navigation bar
     for para in lines:
         text = para.text
         credit = CREDIT_STAFF.search(text)
@@ -136,12 +142,20 @@ def parse_header(lines: list[Paragraph], body: list[Paragraph]) -> Header:
         if is_date_line(text):
             header.date_published = header.date_published or parse_date(text)
             continue
+        if is_navigation(text) and first_menu is None:
+            first_menu = len(candidates)
         if is_chrome(text) or is_appeal(text) or is_navigation(text):
             continue
         candidates.append(para)
     if len(candidates) >= 2 and (masthead := _masthead(candidates[0].text)):
         header.publisher = header.publisher or _tidy_name(masthead)
+    if first_menu and first_menu < len(candidates):
+        # the site's name and tagline sit above its menu; the story's headline below it
+        candidates = candidates[first_menu:]
+    elif len(candidates) >= 2 and _masthead(candidates[0].text):
         candidates = candidates[1:]
+    publisher = (header.publisher or "").lower()
+    candidates = [p for p in candidates if p.text.lower() != publisher]  # the site's name again
     candidates = [p for p in candidates if not _section_label(p.text, candidates)]
     if candidates:
         header.headline, site = _title_and_site(candidates[0].text)
