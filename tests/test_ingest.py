@@ -390,6 +390,7 @@ def test_every_span_extracted_from_a_cleaned_article_indexes_its_text(nlp, lexic
     assert len(ex.mentions) >= 4 and ex.quotations and ex.memberships
     for span in spans:
         assert article.text[span.start:span.end] == span.text
+    assert all(f.evidence.text == f.evidence.text.strip() for f in ex.memberships)  # no paragraph break
     names = {e.name for e in ex.entities}
     assert {"Rasa Vaitkute", "Henrik Aasen", "NATO", "Vilnius"} <= names
     assert not names & {"Estonia", "Latvia", "The Northern Courier", "Petra Holmqvist"}  # chrome, header

@@ -14,7 +14,7 @@ from kg.model import Article, Extraction, Span
 def extract(doc: Doc, article: Article, lexicon: Lexicon) -> Extraction:
     found = extract_entities(doc, article, lexicon)
     entities = found.by_key()
-    sentences = [Span(s.start_char, s.end_char, s.text) for s in doc.sents]
+    sentences = [_trimmed(s.start_char, s.text) for s in doc.sents]
     ctx = FactContext(article.text, entities, found.mentions, sentences, lexicon, article.date_published)
     memberships = extract_posts(ctx) + extract_leads(ctx)
     quotations = extract_quotations(doc, entities, found.mentions, lexicon)
@@ -25,3 +25,9 @@ def extract(doc: Doc, article: Article, lexicon: Lexicon) -> Extraction:
         memberships=memberships,
         quotations=quotations,
     )
+
+
+def _trimmed(start: int, text: str) -> Span:
+    """A sentence without the paragraph break spaCy leaves at its end (evidence reads cleanly)."""
+    text = text.rstrip()
+    return Span(start, start + len(text), text)
