@@ -319,3 +319,8 @@ ROUND_TWO = [
 @pytest.mark.parametrize(("text", "expected"), ROUND_TWO)
 def test_posts_round_two(run_extract, text, expected):
     assert posts(run_extract(text)) == expected
+
+
+def test_evidence_ends_at_the_sentence_not_at_the_paragraph_break(run_extract):
+    ex = run_extract("Riga Mayor Anna Berzina opened the new port on Monday.\n\nShe said it would grow.")
+    assert [f.evidence.text for f in ex.memberships] == ["Riga Mayor Anna Berzina opened the new port on Monday."]
