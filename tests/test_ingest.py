@@ -79,6 +79,8 @@ BOILERPLATE = [
     pytest.param(["Trending: Minister resigns over radar deal · Storm closes ports"], id="trending-line"),
     pytest.param(["Related: Estonia buys new radar systems · Latvia hosts naval exercise"], id="related-inline"),
     pytest.param(["A+ A-"], id="text-size-buttons"),
+    pytest.param(["Share ▸ Facebook ▸ X ▸ LINE ▸ Email"], id="share-with-triangles"),
+    pytest.param(["Share this Story: Share On Facebook Share On Twitter"], id="share-this-story-share-on"),
     pytest.param(["(Reporting by Ilse Brandt; Editing by Jonas Arvidsen)"], id="wire-reporting-footer"),
     pytest.param(["Reporting by Ilse Brandt in Riga; additional reporting by Petra Holmqvist; Editing by Jonas Arvidsen"],
                  id="wire-reporting-footer-bare"),

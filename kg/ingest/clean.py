@@ -44,6 +44,10 @@ CHROME = [
         r"^(updated|posted|published)?\s*\d+\s+(minutes?|hours?|days?|mins?|hrs?)\s+ago$",
         r"^(\d+\s+comments?|comments?\s*\(?\d+\)?)$",
         r"^(?:(?:facebook|twitter|x|linkedin|whatsapp|e-?mail|reddit|telegram|pinterest|print|copy link)[\s|·,/]*){3,}$",
+        # a share widget in any punctuation: "Share ▸ Facebook ▸ X", "Share this Story: Share On Facebook ..."
+        r"^share\b(?:\s+this(?:\s+(?:story|article|page))?)?\s*[:▸›»|·-]?\s*(?:(?:share\s+(?:on|via)\s+)?"
+        r"(?:facebook|twitter|x|linkedin|whatsapp|e-?mail(?: this article)?|reddit|telegram|line|pinterest|print|"
+        r"copy link)\s*[|·▸›»,/-]?\s*)+$",
         r"\b(recaptcha|privacy policy|terms of (service|use)|all rights reserved)\b",
         r"^(let your voice be heard|join the [\w ]+|discuss this article|other reports by|comments?|print|email)\W*$",
         r"^upgrade your\b|show me later|don't show it again",
