@@ -143,6 +143,27 @@ QUOTES = [
     pytest.param('Ingrid Solheim summoned the ambassador and accused the host of joining others to "smear and attack '
                  'Norway".', [("smear and attack Norway", "Ingrid Solheim")], id="through-a-gerund-after-of"),
     pytest.param('"Never," Ingrid Solheim said.', [("Never", "Ingrid Solheim")], id="one-word-sentence"),
+    pytest.param("Secretary-General Kari Lund has appointed Colonel Tomas Berzins of Latvia as the new commander.\n\n"
+                 "Berzins succeeds Ingrid Solheim, who has led the brigade since 2019. In the statement, the "
+                 "Secretary-General said she was grateful to Ingrid Solheim \"for her tireless "
+                 'service and steady leadership of the brigade."',
+                 [("for her tireless service and steady leadership of the brigade.", "Kari Lund")],
+                 id="hyphenated-title-names-its-holder"),
+    pytest.param("The ministers also elected Ingrid Solheim, Norway's envoy to Latvia, as deputy chair, succeeding "
+                 'Latvia\'s Kari Lund. The council needed "fresh energy in unlocking the region\'s potential," she said.',
+                 [("fresh energy in unlocking the region's potential", "Ingrid Solheim")],
+                 id="pronoun-means-the-object-of-the-main-clause"),
+    pytest.param('Tomas Berzins conceded defeat on Monday. "I accept the outcome of the vote," the 71-year-old told '
+                 "reporters.", [("I accept the outcome of the vote", "Tomas Berzins")], id="the-71-year-old"),
+    pytest.param("President Tomas Berzins, who had campaigned for his rival, put a brave face on the result: \"This "
+                 'vote was not about persons; it was about the region."',
+                 [("This vote was not about persons; it was about the region.", "Tomas Berzins")],
+                 id="clause-before-a-colon"),
+    pytest.param("Tomas Berzins spoke on Monday.\n\nIn the second part of the message he said the Latvian National "
+                 "Armed Forces (LNAF) had asked repeatedly for the guards to be moved and had \"met with refusal, "
+                 "which leaves the guards in harm's way.\"",
+                 [("met with refusal, which leaves the guards in harm's way.", "Tomas Berzins")],
+                 id="outermost-speech-verb-above-the-quote"),
     pytest.param("Kenya's ambassador, Ama Owusu-Mensah, said the plan was ready.\n\n\"We are offering our own people "
                  'for this task," Owusu-Mensah told reporters outside the chamber.',
                  [("We are offering our own people for this task", "Ama Owusu-Mensah")],
