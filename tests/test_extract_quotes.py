@@ -164,6 +164,9 @@ QUOTES = [
                  "which leaves the guards in harm's way.\"",
                  [("met with refusal, which leaves the guards in harm's way.", "Tomas Berzins")],
                  id="outermost-speech-verb-above-the-quote"),
+    pytest.param("Latvia's prime minister, Tomas Berzins, was less diplomatic.\n\n"
+                 "He turned to leave, then added: \u201cI should not have said that.\u201d",
+                 [("I should not have said that.", "Tomas Berzins")], id="then-added-after-a-first-clause"),
     pytest.param("Kenya's ambassador, Ama Owusu-Mensah, said the plan was ready.\n\n\"We are offering our own people "
                  'for this task," Owusu-Mensah told reporters outside the chamber.',
                  [("We are offering our own people for this task", "Ama Owusu-Mensah")],

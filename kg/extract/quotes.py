@@ -369,7 +369,17 @@ class QuoteAttributor:
             ):
                 token = token.head
             else:
-                return None
+                return self._left_clause_subject(token)
+        return None
+
+    def _left_clause_subject(self, verb: Token) -> Token | None:
+        """'He turned to leave, then added: "..."': the parse made the first clause a complement of the
+        second, whose subject it shares."""
+        for clause in verb.lefts:
+            if clause.dep_ == "ccomp" and not self._inside_quote(clause):
+                subj = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+                if subj:
+                    return subj[0]
         return None
 
     def _entity_of(self, token: Token) -> str | None:
