@@ -167,6 +167,9 @@ QUOTES = [
     pytest.param("Latvia's prime minister, Tomas Berzins, was less diplomatic.\n\n"
                  "He turned to leave, then added: \u201cI should not have said that.\u201d",
                  [("I should not have said that.", "Tomas Berzins")], id="then-added-after-a-first-clause"),
+    pytest.param(f'"{COURSE}," according to Ingrid Solheim.', [(COURSE, "Ingrid Solheim")], id="according-to"),
+    pytest.param('According to Ingrid Solheim, the force will "stay the course in the region for years".',
+                 [("stay the course in the region for years", "Ingrid Solheim")], id="according-to-first"),
     pytest.param("Kenya's ambassador, Ama Owusu-Mensah, said the plan was ready.\n\n\"We are offering our own people "
                  'for this task," Owusu-Mensah told reporters outside the chamber.',
                  [("We are offering our own people for this task", "Ama Owusu-Mensah")],

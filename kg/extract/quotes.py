@@ -1,21 +1,21 @@
 """Quotations and who said them.
 
-Quoted stretches are found by their quotation marks, paragraph by paragraph (a quote left open
-at the end of a paragraph ends there, as news style continues quotes that way; a paragraph
-opening with a quote mark continues it; a straight mark opens or closes by its neighbours). The
-speaker is the subject of the speech verb ("said", "told", "went on", ...) the quote hangs on in
-the parse (through "be" or a gerund after a preposition), else of the outermost one above it ('he
-said the army had asked ... and had "..."' is his), else of the nearest one in the quote's sentence
-or in an attribution sentence right after it, else of the verb the quote is the object of ('X wished
-his successor "..."'), else of the clause a colon ends right before it ('X put a brave face on it:
-"..."'). A pronoun subject, or "the 80-year-old", refers back to the last person its paragraph, else
-the article, made the subject of a clause (else the object of a main clause); a definite description
-("the defence minister") to the last person named with that title, or, with a modifier and no such
-title ("the outgoing commander"), like a pronoun; a surname no mention covers to the one person whose
-name ends with it; an unnamed subject ("a senior diplomat") gives no speaker. A quote with no speech verb of its own
-takes the speaker of the paragraph it continues. Short quoted phrases no speech verb governs,
-one-word phrases inside a sentence, and verbless phrases with no speaker are scare quotes, not
-quotations.
+Quoted stretches are found by their quotation marks, paragraph by paragraph (a quote left open at
+the end of a paragraph ends there, as news style continues quotes that way; a paragraph opening with
+a quote mark continues it; a straight mark opens or closes by its neighbours). The speaker is the
+subject of the speech verb ("said", "told", "went on", ...) the quote hangs on in the parse (through
+"be" or a gerund after a preposition), else of the outermost one above it ('he said the army had
+asked ... and had "..."' is his), else of the nearest one in the quote's sentence or in an
+attribution sentence right after it, else of the verb the quote is the object of ('X wished his
+successor "..."'), else of the clause a colon ends right before it ('X put a brave face on it:
+"..."'); '"...", according to X' is X's. A pronoun subject, or "the 80-year-old", refers back to the
+last person its paragraph, else the article, made the subject of a clause (else the object of a main
+clause); a definite description ("the defence minister") to the last person named with that title,
+or, with a modifier and no such title ("the outgoing commander"), like a pronoun; a surname no
+mention covers to the one person whose name ends with it; an unnamed subject ("a senior diplomat")
+gives no speaker. A quote with no speech verb of its own takes the speaker of the paragraph it
+continues. Short quoted phrases no speech verb governs, one-word phrases inside a sentence, and
+verbless phrases with no speaker are scare quotes, not quotations.
 """
 
 from __future__ import annotations
@@ -311,8 +311,12 @@ class QuoteAttributor:
         span = self.doc.char_span(window.start, window.end, alignment_mode="expand")
         if span is None:
             return []
-        verbs = [t for t in span if self._is_speech(t)]
+        verbs = [t for t in span if self._is_speech(t) or (self._according(t) and self._speaker(t))]
         return sorted(verbs, key=lambda t: min(abs(t.idx - q.start), abs(t.idx - q.end)))
+
+    def _according(self, token: Token) -> bool:
+        """'"...", according to X': the phrase attributes the quote like a speech verb, to its object."""
+        return token.lower_ == "according" and not self._inside_quote(token)
 
     def _speaker(self, verb: Token) -> str | None:
         subject = self._subject(verb)
@@ -358,6 +362,10 @@ class QuoteAttributor:
     def _subject(self, verb: Token) -> Token | None:
         """The verb's subject, else its governing clause's; of two, the nearer ("The order, the
         president said, ..." makes both subjects of "said")."""
+        if verb.lower_ == "according":
+            return next(
+                (g for c in verb.children if c.lower_ == "to" for g in c.children if g.dep_ == "pobj"), None
+            )
         token = verb
         for _ in range(4):
             subj = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
