@@ -170,6 +170,10 @@ QUOTES = [
     pytest.param(f'"{COURSE}," according to Ingrid Solheim.', [(COURSE, "Ingrid Solheim")], id="according-to"),
     pytest.param('According to Ingrid Solheim, the force will "stay the course in the region for years".',
                  [("stay the course in the region for years", "Ingrid Solheim")], id="according-to-first"),
+    pytest.param(f'Ingrid Solheim met Tomas Berzins on Monday. "{COURSE}," the latter said.',
+                 [(COURSE, "Tomas Berzins")], id="the-latter",
+                 marks=xfail("'the latter' and 'the former' are read as unnamed descriptions, not as the second "
+                             "or first of the two persons just named")),
     pytest.param("Kenya's ambassador, Ama Owusu-Mensah, said the plan was ready.\n\n\"We are offering our own people "
                  'for this task," Owusu-Mensah told reporters outside the chamber.',
                  [("We are offering our own people for this task", "Ama Owusu-Mensah")],
