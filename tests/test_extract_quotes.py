@@ -143,6 +143,37 @@ QUOTES = [
     pytest.param('Ingrid Solheim summoned the ambassador and accused the host of joining others to "smear and attack '
                  'Norway".', [("smear and attack Norway", "Ingrid Solheim")], id="through-a-gerund-after-of"),
     pytest.param('"Never," Ingrid Solheim said.', [("Never", "Ingrid Solheim")], id="one-word-sentence"),
+    pytest.param("Secretary-General Kari Lund has appointed Colonel Tomas Berzins of Latvia as the new commander.\n\n"
+                 "Berzins succeeds Ingrid Solheim, who has led the brigade since 2019. In the statement, the "
+                 "Secretary-General said she was grateful to Ingrid Solheim \"for her tireless "
+                 'service and steady leadership of the brigade."',
+                 [("for her tireless service and steady leadership of the brigade.", "Kari Lund")],
+                 id="hyphenated-title-names-its-holder"),
+    pytest.param("The ministers also elected Ingrid Solheim, Norway's envoy to Latvia, as deputy chair, succeeding "
+                 'Latvia\'s Kari Lund. The council needed "fresh energy in unlocking the region\'s potential," she said.',
+                 [("fresh energy in unlocking the region's potential", "Ingrid Solheim")],
+                 id="pronoun-means-the-object-of-the-main-clause"),
+    pytest.param('Tomas Berzins conceded defeat on Monday. "I accept the outcome of the vote," the 71-year-old told '
+                 "reporters.", [("I accept the outcome of the vote", "Tomas Berzins")], id="the-71-year-old"),
+    pytest.param("President Tomas Berzins, who had campaigned for his rival, put a brave face on the result: \"This "
+                 'vote was not about persons; it was about the region."',
+                 [("This vote was not about persons; it was about the region.", "Tomas Berzins")],
+                 id="clause-before-a-colon"),
+    pytest.param("Tomas Berzins spoke on Monday.\n\nIn the second part of the message he said the Latvian National "
+                 "Armed Forces (LNAF) had asked repeatedly for the guards to be moved and had \"met with refusal, "
+                 "which leaves the guards in harm's way.\"",
+                 [("met with refusal, which leaves the guards in harm's way.", "Tomas Berzins")],
+                 id="outermost-speech-verb-above-the-quote"),
+    pytest.param("Latvia's prime minister, Tomas Berzins, was less diplomatic.\n\n"
+                 "He turned to leave, then added: \u201cI should not have said that.\u201d",
+                 [("I should not have said that.", "Tomas Berzins")], id="then-added-after-a-first-clause"),
+    pytest.param(f'"{COURSE}," according to Ingrid Solheim.', [(COURSE, "Ingrid Solheim")], id="according-to"),
+    pytest.param('According to Ingrid Solheim, the force will "stay the course in the region for years".',
+                 [("stay the course in the region for years", "Ingrid Solheim")], id="according-to-first"),
+    pytest.param(f'Ingrid Solheim met Tomas Berzins on Monday. "{COURSE}," the latter said.',
+                 [(COURSE, "Tomas Berzins")], id="the-latter",
+                 marks=xfail("'the latter' and 'the former' are read as unnamed descriptions, not as the second "
+                             "or first of the two persons just named")),
     pytest.param("Kenya's ambassador, Ama Owusu-Mensah, said the plan was ready.\n\n\"We are offering our own people "
                  'for this task," Owusu-Mensah told reporters outside the chamber.',
                  [("We are offering our own people for this task", "Ama Owusu-Mensah")],

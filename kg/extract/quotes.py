@@ -1,19 +1,21 @@
 """Quotations and who said them.
 
-Quoted stretches are found by their quotation marks, paragraph by paragraph (a quote left open
-at the end of a paragraph ends there, as news style continues quotes that way; a paragraph
-opening with a quote mark continues it; a straight mark opens or closes by its neighbours). The
-speaker is the subject of the speech verb ("said", "told", "went on", ...) the quote hangs on in
-the parse (through "be" or a gerund after a preposition), else of the nearest one in the quote's
-sentence or in an attribution sentence right after it, else of the verb the quote is the object of
-('X wished his successor "..."'). A pronoun subject refers back to the last person its paragraph,
-else the article, made the subject of a clause; a definite description ("the defence minister") to
-the last person named with that title, or, with a modifier and no such title ("the outgoing
-commander"), like a pronoun; a surname no mention covers to the one person whose name ends with it;
-an unnamed subject ("a senior diplomat") gives no speaker. A quote with no speech verb of its own
-takes the speaker of the paragraph it continues. Short quoted phrases no speech verb governs,
-one-word phrases inside a sentence, and verbless phrases with no speaker are scare quotes, not
-quotations.
+Quoted stretches are found by their quotation marks, paragraph by paragraph (a quote left open at
+the end of a paragraph ends there, as news style continues quotes that way; a paragraph opening with
+a quote mark continues it; a straight mark opens or closes by its neighbours). The speaker is the
+subject of the speech verb ("said", "told", "went on", ...) the quote hangs on in the parse (through
+"be" or a gerund after a preposition), else of the outermost one above it ('he said the army had
+asked ... and had "..."' is his), else of the nearest one in the quote's sentence or in an
+attribution sentence right after it, else of the verb the quote is the object of ('X wished his
+successor "..."'), else of the clause a colon ends right before it ('X put a brave face on it:
+"..."'); '"...", according to X' is X's. A pronoun subject, or "the 80-year-old", refers back to the
+last person its paragraph, else the article, made the subject of a clause (else the object of a main
+clause); a definite description ("the defence minister") to the last person named with that title,
+or, with a modifier and no such title ("the outgoing commander"), like a pronoun; a surname no
+mention covers to the one person whose name ends with it; an unnamed subject ("a senior diplomat")
+gives no speaker. A quote with no speech verb of its own takes the speaker of the paragraph it
+continues. Short quoted phrases no speech verb governs, one-word phrases inside a sentence, and
+verbless phrases with no speaker are scare quotes, not quotations.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ CREDITS = {"photo", "photos", "picture", "image", "credit", "video"}  # "Photo: 
 INDEFINITE = {"a", "an", "one", "another", "some", "several", "two", "three"}
 MIN_WORDS_WITHOUT_SPEAKER = 5
 SHORT_QUOTE = 5
+AGE = re.compile(r"\bthe \d+-years?-old$", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,10 +170,12 @@ class QuoteAttributor:
             if not self._whole_sentence(q):
                 return None, None, False  # a short quote inside a sentence needs a speech verb governing it
             verbs = []
+        else:
+            verbs = self._reporting_verbs(q) + verbs
         verb = next((v for v in verbs if self._speaker(v)), verbs[0] if verbs else None)
         if verb is not None:
             return verb, self._speaker(verb), True
-        if (user := self._user(q)) is not None:
+        if (user := self._user(q) or self._introducer(q)) is not None:
             return None, user, True
         if q.paragraph in self.last_speaker:
             return None, self.last_speaker[q.paragraph], True
@@ -191,6 +196,22 @@ class QuoteAttributor:
                 return None
             token = token.head
         return self._speaker(token) if self._subject(token) is not None else None
+
+    def _introducer(self, q: Quoted) -> str | None:
+        """The subject of the clause a colon ends right before the quote: 'X put a brave face on the
+        result: "..."', 'X had a simple message: "..."'."""
+        before = self.text[: q.start].rstrip(' “"')
+        colon = self.doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
+        if not before.endswith(":") or colon is None or colon.start == 0:
+            return None
+        token = self.doc[colon.start - 1]
+        while token.i < colon.start and token.pos_ not in ("VERB", "AUX"):
+            if token.head.i == token.i:
+                return None
+            token = token.head
+        if token.i >= colon.start or self._subject(token) is None:
+            return None
+        return self._speaker(token)
 
     def _whole_sentence(self, q: Quoted) -> bool:
         span = self.doc.char_span(q.start, q.end, alignment_mode="expand")
@@ -290,8 +311,12 @@ class QuoteAttributor:
         span = self.doc.char_span(window.start, window.end, alignment_mode="expand")
         if span is None:
             return []
-        verbs = [t for t in span if self._is_speech(t)]
+        verbs = [t for t in span if self._is_speech(t) or (self._according(t) and self._speaker(t))]
         return sorted(verbs, key=lambda t: min(abs(t.idx - q.start), abs(t.idx - q.end)))
+
+    def _according(self, token: Token) -> bool:
+        """'"...", according to X': the phrase attributes the quote like a speech verb, to its object."""
+        return token.lower_ == "according" and not self._inside_quote(token)
 
     def _speaker(self, verb: Token) -> str | None:
         subject = self._subject(verb)
@@ -301,7 +326,7 @@ class QuoteAttributor:
         if key:
             kind = self.entities[key].kind
             return key if kind in (PERSON, ORGANIZATION) else None
-        if subject.lower_ in PRONOUNS:
+        if subject.lower_ in PRONOUNS or self._age_description(subject):
             return self._antecedent(subject)
         if self._definite(subject):
             return self._described(subject)
@@ -321,13 +346,26 @@ class QuoteAttributor:
         return found.pop() if len(found) == 1 else None
 
     def _named_before(self, verb: Token) -> str | None:
-        """The person named right before a verb the parse left without subject ("..., Air Marshal X, said")."""
+        """The person named right before a verb the parse left without subject ("..., Air Marshal X, said"),
+        or described there by age ('"...," the 80-year-old told reporters')."""
         before = [t for t in self.doc[max(0, verb.i - 2) : verb.i] if not t.is_punct]
+        if before and self._age_description(before[-1]):
+            return self._antecedent(before[-1])
         return self._person_at(before[-1]) if before else None
+
+    def _age_description(self, token: Token) -> bool:
+        """ "the 80-year-old": a person the text has named, described by age, read like a pronoun."""
+        return (
+            token.lower_ == "old" and AGE.search(self.text, max(0, token.idx - 20), token.idx + 3) is not None
+        )
 
     def _subject(self, verb: Token) -> Token | None:
         """The verb's subject, else its governing clause's; of two, the nearer ("The order, the
         president said, ..." makes both subjects of "said")."""
+        if verb.lower_ == "according":
+            return next(
+                (g for c in verb.children if c.lower_ == "to" for g in c.children if g.dep_ == "pobj"), None
+            )
         token = verb
         for _ in range(4):
             subj = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
@@ -339,7 +377,17 @@ class QuoteAttributor:
             ):
                 token = token.head
             else:
-                return None
+                return self._left_clause_subject(token)
+        return None
+
+    def _left_clause_subject(self, verb: Token) -> Token | None:
+        """'He turned to leave, then added: "..."': the parse made the first clause a complement of the
+        second, whose subject it shares."""
+        for clause in verb.lefts:
+            if clause.dep_ == "ccomp" and not self._inside_quote(clause):
+                subj = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+                if subj:
+                    return subj[0]
         return None
 
     def _entity_of(self, token: Token) -> str | None:
@@ -395,11 +443,11 @@ class QuoteAttributor:
 
     def _antecedent_in(self, pronoun: Token, first: int) -> str | None:
         """The last person the tokens from ``first`` up to the pronoun make the subject of a main or
-        speech clause, else of any clause, else the last person they name before the pronoun's own
-        sentence ("Of Vice President X, he said" is not X speaking). Never the subject of the clause
-        the pronoun interrupts ("X, he said, was")."""
+        speech clause, else of any clause, else the object of a main clause, else the last person they
+        name before the pronoun's own sentence ("Of Vice President X, he said" is not X speaking).
+        Never the subject of the clause the pronoun interrupts ("X, he said, was")."""
         own = {pronoun.head.head.i} if pronoun.head.dep_ == "parataxis" else set()
-        subject = nearest = None
+        subject = obj = nearest = None
         for token in reversed(self.doc[first : pronoun.i]):
             key = self._person_at(token)
             if key is None:
@@ -411,8 +459,9 @@ class QuoteAttributor:
                 return key
             subject = subject or (key if clause is not None or _heads_relative_clause(token) else None)
             if token.i < pronoun.sent.start:
+                obj = obj or (key if _main_object(token) else None)
                 nearest = nearest or key
-        return subject or nearest
+        return subject or obj or nearest
 
     def _subject_of(self, token: Token) -> Token | None:
         """The verb a name is the subject of, through its title phrase ("Its envoy to the UN, X, said")."""
@@ -479,9 +528,22 @@ class QuoteAttributor:
         """The words of the title phrase around a title word."""
         words = {title.lower_, title.lemma_.lower()}
         left = title.i
-        while left > 0 and self.doc[left - 1].pos_ in ("PROPN", "NOUN", "ADJ") and title.i - left < 5:
+        while left > 0 and _in_title(self.doc[left - 1]) and title.i - left < 5:
             left -= 1
         return words | {t.lower_ for t in self.doc[left : title.i + 3]}
+
+    def _reporting_verbs(self, q: Quoted) -> list[Token]:
+        """The speech verbs above the quote in the parse, outermost first: in 'he said the army had
+        asked for the troops to be moved and had "met with refusal"' the words are his, not the army's."""
+        inside = self.doc.char_span(q.start, q.end, alignment_mode="expand")
+        if inside is None or not len(inside):
+            return []
+        found, token = [], inside.root
+        while token.head.i != token.i:
+            token = token.head
+            if not inside.start <= token.i < inside.end and self._is_speech(token):
+                found.append(token)
+        return found[::-1]
 
     def _governing_verb(self, q: Quoted) -> Token | None:
         """The speech verb the quote hangs on, through no other verb than "be" or a gerund after a
@@ -507,6 +569,19 @@ def extract_quotations(
     doc: Doc, entities: dict[str, LocalEntity], mentions: list[Mention], lexicon: Lexicon
 ) -> list[Quotation]:
     return QuoteAttributor(doc, entities, mentions, lexicon).extract()
+
+
+def _main_object(token: Token) -> bool:
+    """ "The leaders elected X, succeeding Y": X, the object of its sentence's main verb, is more
+    likely the one a later pronoun means than a person named further down the sentence."""
+    while token.dep_ in ("compound", "flat"):
+        token = token.head
+    return token.dep_ in ("dobj", "nsubjpass") and token.head.dep_ == "ROOT"
+
+
+def _in_title(token: Token) -> bool:
+    """A word of a title phrase, or the hyphen inside one ("Secretary-General")."""
+    return token.pos_ in ("PROPN", "NOUN", "ADJ") or token.tag_ == "HYPH"
 
 
 def _heads_relative_clause(token: Token) -> bool:
