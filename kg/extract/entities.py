@@ -705,11 +705,9 @@ def _person_match(key: str, persons: list[tuple[list[str], int]], ner: str = PER
             or first_surname(tokens, core)
         ):
             matches.add(cluster)
-    if not matches and ner != PERSON:  # "Sun" of "Sun Weidong", which the model took for a body or a place:
-        # family name first (Chinese, Korean, Vietnamese names)
-        matches = {
-            cluster for name, cluster in persons if len(tokens) == 1 and name[:1] == tokens and len(name) == 2
-        }
+    if not matches:  # "Sun" of "Sun Weidong", "Kao Kim" of "Kao Kim Hourn": a family name first (Chinese,
+        # Korean, Khmer names), or the name a person goes by first (Malay, Ethiopian names; a first name)
+        matches = {cluster for name, cluster in persons if len(tokens) < len(name) and name[: len(tokens)] == tokens}
     return matches.pop() if len(matches) == 1 else None
 
 
