@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from kg.extract.candidate import Candidate
-from kg.extract.names import DATE_TAIL, head_kind, person_shaped, shapes
+from kg.extract.names import head_kind, person_shaped, shapes
 from kg.lexicon import Lexicon, normalize
 from kg.model import ORGANIZATION, PERSON, PLACE
 
@@ -70,6 +70,8 @@ def role_fragment(text: str, lexicon: Lexicon) -> bool:
 
 def ends_role_title(text: str, c: Candidate, lexicon: Lexicon) -> bool:
     """ "the Supreme Allied Commander Europe": a known place that closes a role title."""
+    if c.ner != PLACE or not c.known:
+        return False
     before = text[max(0, c.start - 50) : c.start]
     words = before.split()[-4:]
     if not before.endswith(" ") or not words or words[-1].lower() in (*shapes(lexicon).connectors, "the"):
@@ -108,11 +110,12 @@ def _organ(text: str, c: Candidate, base: str, lexicon: Lexicon) -> Candidate | 
 
 def _name_goes_on(text: str, end: int, lexicon: Lexicon) -> bool:
     """Whether a capitalised run ending at ``end`` goes on: another capitalised word, an acronym in
-    brackets ("(EU NAVFOR)"), or a connector before a capital ("Force in Bosnia")."""
-    after = text[end : end + 30]
-    m = re.match(r"^ (\S+) [A-Z]", after)
-    connector = m is not None and m.group(1) in shapes(lexicon).connectors and not DATE_TAIL.match(after)
-    return bool(re.match(r"^ [A-Z(]", after)) or connector
+    brackets ("(EU NAVFOR)"), "of" or "for" before a capital ("Force for Kosovo"), or a longer
+    name that an acronym closes ("Force in Bosnia and Herzegovina (EUFOR)")."""
+    after = text[end : end + 80]
+    if re.match(r"^ [A-Z(]|^ (?:of|for|and|&) [A-Z]", after):
+        return True
+    return bool(re.match(r"^(?: (?:[A-Z][\w'’-]*|of|and|the|for|in|on|de))+ \([A-Z][\w-]+\)", after))
 
 
 def _organ_kind(tail: str, base: str, lexicon: Lexicon) -> str | None:

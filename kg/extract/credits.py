@@ -103,7 +103,9 @@ def _photo_service(text: str) -> bool:
     """ "UN Photo", "AFP Photo": a name before "Photo" is an agency's picture service."""
     words = text.split()
     names = [w for w in words if w.lower() not in NOT_NAMES]
-    return len(words) > 1 and words[-1].lower() in ("photo", "photos") and bool(names) and names[0][:1].isupper()
+    return (
+        len(words) > 1 and words[-1].lower() in ("photo", "photos") and bool(names) and names[0][:1].isupper()
+    )
 
 
 def _part(m: re.Match[str], group: int, lexicon: Lexicon) -> CreditPart | None:

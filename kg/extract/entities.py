@@ -119,7 +119,9 @@ class ArticleEntities:
 def extract_entities(doc: Doc, article: Article, lexicon: Lexicon) -> ArticleEntities:
     candidates = [c for ent in doc.ents for c in _split_credit(_candidate(ent, lexicon, article), lexicon)]
     candidates = _join_split_names(article.text, _outside_titles(article.text, candidates, lexicon), lexicon)
-    candidates = bounds.organs(article.text, bounds.person_of_place(article.text, candidates, lexicon), lexicon)
+    candidates = bounds.organs(
+        article.text, bounds.person_of_place(article.text, candidates, lexicon), lexicon
+    )
     candidates += _titled_names(article.text, candidates, lexicon)
     candidates += _appositive_names(article.text, candidates, lexicon)
     candidates = _operations(article.text, _credits(article, candidates, lexicon), lexicon)
@@ -207,7 +209,7 @@ def _outside_titles(text: str, cands: list[Candidate], lexicon: Lexicon) -> list
         words += [f"{' '.join(before[-n:])} {c.text}" for n in (1, 2, 3) if before]  # "Secretary of Defense"
         if not c.known and c.ner != PERSON and any(lexicon.role(w) for w in words):
             continue
-        if bounds.role_fragment(c.text, lexicon) or (c.ner == PLACE and c.known and bounds.ends_role_title(text, c, lexicon)):
+        if bounds.role_fragment(c.text, lexicon) or bounds.ends_role_title(text, c, lexicon):
             continue  # "Chair of the", "Supreme Allied Commander Europe"
         kept.append(c)
     return kept
@@ -672,7 +674,9 @@ def _cluster(cands: list[Candidate], text: str, lexicon: Lexicon) -> int:
 
 def _join_spelled_acronyms(cands: list[Candidate]) -> None:
     """ "OIR" and "CJTF" in an article that names "Combined Joint Task Force-Operation Inherent Resolve"."""
-    names = [(c.cluster, n) for c in cands for n in {c.name, c.text} if not _acronym(n) and len(n.split()) >= 3]
+    names = [
+        (c.cluster, n) for c in cands for n in {c.name, c.text} if not _acronym(n) and len(n.split()) >= 3
+    ]
     for cand in cands:
         if cand.known or not _acronym(cand.text) or len(cand.text) < 3:
             continue
@@ -707,7 +711,9 @@ def _person_match(key: str, persons: list[tuple[list[str], int]], ner: str = PER
             matches.add(cluster)
     if not matches:  # "Sun" of "Sun Weidong", "Kao Kim" of "Kao Kim Hourn": a family name first (Chinese,
         # Korean, Khmer names), or the name a person goes by first (Malay, Ethiopian names; a first name)
-        matches = {cluster for name, cluster in persons if len(tokens) < len(name) and name[: len(tokens)] == tokens}
+        matches = {
+            cluster for name, cluster in persons if len(tokens) < len(name) and name[: len(tokens)] == tokens
+        }
     return matches.pop() if len(matches) == 1 else None
 
 

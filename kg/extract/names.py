@@ -88,6 +88,8 @@ def head_kind(name: str, lexicon: Lexicon) -> str | None:
         return None
     last = words[-1].lower()
     s = shapes(lexicon)
+    if name.lower().endswith(tuple(f" {v}" for v in s.venues)):  # "Nairobi Convention Centre"
+        return PLACE
     if last in s.org_heads:
         return ORGANIZATION
     if last in s.place_heads:
@@ -110,7 +112,10 @@ def _plural_demonym(name: str, lexicon: Lexicon) -> bool:
     """ "Ukrainians", "Filipinos": a country's people, no more an entity than "Ukrainian" is."""
     if " " in name or not name.endswith("s"):
         return False
-    return bool(lexicon.country_of_demonym(name[:-1]) or (name.endswith("es") and lexicon.country_of_demonym(name[:-2])))
+    return bool(
+        lexicon.country_of_demonym(name[:-1])
+        or (name.endswith("es") and lexicon.country_of_demonym(name[:-2]))
+    )
 
 
 def _before_connector(words: list[str], connectors: frozenset[str]) -> list[str]:
