@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kg.extract.names import person_shaped
-from kg.lexicon import Lexicon
+from kg.extract.names import head_kind, person_shaped
+from kg.lexicon import Lexicon, normalize
 from kg.model import ORGANIZATION, PERSON
 
 PART = r"[A-ZÀ-Ý][^\n/()]{1,60}?"
@@ -39,25 +39,22 @@ class CreditPart:
     known: str | None
 
 
-def credit_parts(text: str, lexicon: Lexicon) -> list[CreditPart]:
-    """Every part of every photo credit in ``text``."""
+def credit_parts(text: str, lexicon: Lexicon, site: str | None = None) -> list[CreditPart]:
+    """Every part of every photo credit in ``text``; ``site`` is the publisher's name, never a person."""
     found = []
     for m in LABELLED.finditer(text):
-        found += _parts(m, (1, 2), (PERSON, ORGANIZATION), lexicon)
+        found += _parts(m, (1, 2), (PERSON, ORGANIZATION), lexicon, site)
     for m in BRACKETED.finditer(text):
-        found += _parts(m, (2, 3), (PERSON, ORGANIZATION) if m.group(1) else (ORGANIZATION, PERSON), lexicon)
+        kinds = (PERSON, ORGANIZATION) if m.group(1) else (ORGANIZATION, PERSON)
+        found += _parts(m, (2, 3), kinds, lexicon, site)
     return found
 
 
 def _parts(
-    m: re.Match[str], groups: tuple[int, int], kinds: tuple[str, str], lexicon: Lexicon
+    m: re.Match[str], groups: tuple[int, int], kinds: tuple[str, str], lexicon: Lexicon, site: str | None
 ) -> list[CreditPart]:
     parts = [_part(m, group, lexicon) for group in groups]
-    known = [p for p in parts if p and p.known]
-    if len(known) == 1 and known[0].kind == ORGANIZATION:  # "Photo: Reuters / Jane Doe"
-        kinds = (PERSON, PERSON)
-    if None in parts:  # "(Handout photo / Agency)": what is left is the source
-        kinds = (ORGANIZATION, ORGANIZATION)
+    kinds = _kinds(m, groups, parts, kinds, lexicon, site)
     typed = []
     for part, kind in zip(parts, kinds, strict=True):
         if part is None or part.known:
@@ -68,6 +65,47 @@ def _parts(
     if sum(p.kind == PERSON for p in typed) > 1:
         return []  # two people: not a credit of this shape
     return typed
+
+
+def _kinds(
+    m: re.Match[str],
+    groups: tuple[int, int],
+    parts: list[CreditPart | None],
+    kinds: tuple[str, str],
+    lexicon: Lexicon,
+    site: str | None,
+) -> tuple[str, str]:
+    """The type each part takes: by its place in the credit, unless one part is surely the source
+    ("Photo: Reuters / Jane Doe", "Photo: Site Name / Jane Doe", "Photo: UN Photo / Jane Doe")."""
+    if None in parts:  # "(Handout photo / Agency)": what is left is the source, unless the
+        # other part was an agency's photo service ("UN Photo / Jane Doe")
+        agency = any(p is None and _photo_service(m.group(g)) for p, g in zip(parts, groups, strict=True))
+        return (PERSON, PERSON) if agency else (ORGANIZATION, ORGANIZATION)
+    source = [_source(p, lexicon, site) for p in parts if p is not None]
+    if source == [True, False]:
+        return (ORGANIZATION, PERSON)
+    if source == [False, True]:
+        return (PERSON, ORGANIZATION)
+    return kinds
+
+
+def _source(part: CreditPart, lexicon: Lexicon, site: str | None) -> bool:
+    """Whether a credit's part is an organisation whatever its place: a known one, the site
+    itself, or a name ending on an organisation's word ("Levant Wire Service")."""
+    if part.known:
+        return part.kind == ORGANIZATION
+    if site and normalize(site) == normalize(part.text):
+        return True
+    return head_kind(part.text, lexicon) == ORGANIZATION or not person_shaped(part.text, lexicon)
+
+
+def _photo_service(text: str) -> bool:
+    """ "UN Photo", "AFP Photo": a name before "Photo" is an agency's picture service."""
+    words = text.split()
+    names = [w for w in words if w.lower() not in NOT_NAMES]
+    return (
+        len(words) > 1 and words[-1].lower() in ("photo", "photos") and bool(names) and names[0][:1].isupper()
+    )
 
 
 def _part(m: re.Match[str], group: int, lexicon: Lexicon) -> CreditPart | None:

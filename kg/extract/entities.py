@@ -18,7 +18,7 @@ from functools import cache
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
-from kg.extract import bodies, credits, missions, names
+from kg.extract import bodies, bounds, credits, missions, names
 from kg.extract.candidate import Candidate
 from kg.lexicon import Lexicon, normalize
 from kg.model import ORGANIZATION, PERSON, PLACE, Article, LocalEntity, Mention, Span
@@ -119,9 +119,12 @@ class ArticleEntities:
 def extract_entities(doc: Doc, article: Article, lexicon: Lexicon) -> ArticleEntities:
     candidates = [c for ent in doc.ents for c in _split_credit(_candidate(ent, lexicon, article), lexicon)]
     candidates = _join_split_names(article.text, _outside_titles(article.text, candidates, lexicon), lexicon)
+    candidates = bounds.organs(
+        article.text, bounds.person_of_place(article.text, candidates, lexicon), lexicon
+    )
     candidates += _titled_names(article.text, candidates, lexicon)
     candidates += _appositive_names(article.text, candidates, lexicon)
-    candidates = _operations(article.text, _credits(article.text, candidates, lexicon), lexicon)
+    candidates = _operations(article.text, _credits(article, candidates, lexicon), lexicon)
     if article.dateline:
         candidates.append(_dateline_candidate(article.dateline, lexicon))
     candidates = _drop_headline_noise(candidates, article, lexicon)
@@ -206,6 +209,8 @@ def _outside_titles(text: str, cands: list[Candidate], lexicon: Lexicon) -> list
         words += [f"{' '.join(before[-n:])} {c.text}" for n in (1, 2, 3) if before]  # "Secretary of Defense"
         if not c.known and c.ner != PERSON and any(lexicon.role(w) for w in words):
             continue
+        if bounds.role_fragment(c.text, lexicon) or bounds.ends_role_title(text, c, lexicon):
+            continue  # "Chair of the", "Supreme Allied Commander Europe"
         kept.append(c)
     return kept
 
@@ -258,7 +263,7 @@ def _join_split_names(text: str, cands: list[Candidate], lexicon: Lexicon) -> li
 
 def _completed(text: str, c: Candidate, lexicon: Lexicon) -> Candidate:
     """A name the model cut short, made whole: connectors, particles, unit numbers, site nouns."""
-    c = _with_particles(text, _uncut(text, c, lexicon), lexicon)
+    c = _with_particles(text, bounds.run_on(text, _uncut(text, c, lexicon), lexicon), lexicon)
     return _site(text, _numbered(text, c, lexicon), lexicon)
 
 
@@ -411,10 +416,10 @@ def _drop_contained(cands: list[Candidate]) -> list[Candidate]:
     ]
 
 
-def _credits(text: str, cands: list[Candidate], lexicon: Lexicon) -> list[Candidate]:
+def _credits(article: Article, cands: list[Candidate], lexicon: Lexicon) -> list[Candidate]:
     """The parts of photo credits as their shape types them ("Photo: Jane Doe / Site Name"),
     in place of what the model read there."""
-    parts = credits.credit_parts(text, lexicon)
+    parts = credits.credit_parts(article.text, lexicon, article.publisher)
     kept = [c for c in cands if not any(p.start < c.end and c.start < p.end for p in parts)]
     return kept + [Candidate(p.start, p.end, p.text, p.kind, p.known, weight=3) for p in parts]
 
@@ -669,12 +674,14 @@ def _cluster(cands: list[Candidate], text: str, lexicon: Lexicon) -> int:
 
 def _join_spelled_acronyms(cands: list[Candidate]) -> None:
     """ "OIR" and "CJTF" in an article that names "Combined Joint Task Force-Operation Inherent Resolve"."""
-    names = {c.cluster: c.name for c in cands if not _acronym(c.name) and len(c.name.split()) >= 3}
+    names = [
+        (c.cluster, n) for c in cands for n in {c.name, c.text} if not _acronym(n) and len(n.split()) >= 3
+    ]
     for cand in cands:
         if cand.known or not _acronym(cand.text) or len(cand.text) < 3:
             continue
         letters = re.sub(r"[^A-Z]", "", cand.text)
-        spelled = [cluster for cluster, name in names.items() if letters in _initial_runs(name)]
+        spelled = [cluster for cluster, name in names if letters in _initial_runs(name)]
         if len(set(spelled)) == 1:
             cand.cluster = spelled[0]
 
@@ -702,10 +709,10 @@ def _person_match(key: str, persons: list[tuple[list[str], int]], ner: str = PER
             or first_surname(tokens, core)
         ):
             matches.add(cluster)
-    if not matches and ner != PERSON:  # "Sun" of "Sun Weidong", which the model took for a body or a place:
-        # family name first (Chinese, Korean, Vietnamese names)
+    if not matches:  # "Sun" of "Sun Weidong", "Kao Kim" of "Kao Kim Hourn": a family name first (Chinese,
+        # Korean, Khmer names), or the name a person goes by first (Malay, Ethiopian names; a first name)
         matches = {
-            cluster for name, cluster in persons if len(tokens) == 1 and name[:1] == tokens and len(name) == 2
+            cluster for name, cluster in persons if len(tokens) < len(name) and name[: len(tokens)] == tokens
         }
     return matches.pop() if len(matches) == 1 else None
 

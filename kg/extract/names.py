@@ -53,6 +53,9 @@ class NameShapes:
         self.particles = frozenset(names.get("name_particles", ()))
         self.peoples = frozenset(names.get("peoples", ()))
         self.lone_words = frozenset(names.get("lone_words", ()))
+        self.kin = frozenset(names.get("kin_nouns", ()))
+        self.state_forms = frozenset(names.get("state_forms", ()))
+        self.venues = tuple(names.get("venues", ()))
         widgets = sorted(names.get("widget_openers", ()), key=len, reverse=True)
         openers = "|".join(map(re.escape, widgets))
         self.widget = (
@@ -85,6 +88,8 @@ def head_kind(name: str, lexicon: Lexicon) -> str | None:
         return None
     last = words[-1].lower()
     s = shapes(lexicon)
+    if name.lower().endswith(tuple(f" {v}" for v in s.venues)):  # "Nairobi Convention Centre"
+        return PLACE
     if last in s.org_heads:
         return ORGANIZATION
     if last in s.place_heads:
@@ -97,10 +102,20 @@ def is_not_an_entity(name: str, lexicon: Lexicon) -> bool:
     "Hiroshima Vision on Nuclear Disarmament"; peoples ("Tuareg"); a lone generic word ("States")."""
     s = shapes(lexicon)
     key = name.lower()
-    if key in s.not_entities or key in s.peoples or key in s.lone_words:
+    if key in s.not_entities or key in s.peoples or key in s.lone_words or _plural_demonym(name, lexicon):
         return True
     words = _before_connector(name.split(), s.connectors)
     return len(words) > 1 and words[-1].lower() in s.document_heads
+
+
+def _plural_demonym(name: str, lexicon: Lexicon) -> bool:
+    """ "Ukrainians", "Filipinos": a country's people, no more an entity than "Ukrainian" is."""
+    if " " in name or not name.endswith("s"):
+        return False
+    return bool(
+        lexicon.country_of_demonym(name[:-1])
+        or (name.endswith("es") and lexicon.country_of_demonym(name[:-2]))
+    )
 
 
 def _before_connector(words: list[str], connectors: frozenset[str]) -> list[str]:
@@ -341,6 +356,8 @@ def _titled(before: str, lexicon: Lexicon) -> bool:
         return False
     if before.rstrip().endswith(",") and len(words) < 2:
         return False
+    if len(words) > 1 and words[-1].lower() in shapes(lexicon).kin and _owner(words[-2]):
+        return True  # "his daughter, Jane", "the minister's son Tom"
     if (
         words[-1].lower().rstrip(".") in shapes(lexicon).honorifics
         and before.endswith(" ")
@@ -348,6 +365,11 @@ def _titled(before: str, lexicon: Lexicon) -> bool:
     ):
         return True
     return any(lexicon.role(" ".join(words[-n:])) for n in (3, 2, 1) if len(words) >= n)
+
+
+def _owner(word: str) -> bool:
+    """A possessive: "his", "her", "their", "Doe's"."""
+    return word.lower() in ("his", "her", "their", "whose") or POSSESSIVE.match(word) is not None
 
 
 def _role_apposition(after: str, lexicon: Lexicon) -> bool:
@@ -394,10 +416,27 @@ def _place_context(before: str, after: str, lexicon: Lexicon) -> bool:
         return True
     if last == "from" and re.match(r"^\s+to\s", after):
         return True
+    if last in (*s.place_prepositions, "from", "to") and _in_known_place(after, lexicon):
+        return True  # "flying from X in Lithuania"
     return last in s.place_prepositions and (after[:1] in ",.;" or after.split(" ", 2)[1:2] in PLACE_NEXT)
 
 
+IN_PLACE = re.compile(r"^ in ((?:[A-Z][\w'’-]+ ?){1,3})")
+
+
+def _in_known_place(after: str, lexicon: Lexicon) -> bool:
+    """ " in Lithuania", " in South Sudan": the name is followed by "in" and a place the gazetteer knows."""
+    m = IN_PLACE.match(after)
+    words = m.group(1).split() if m else []
+    known = [lexicon.lookup(" ".join(words[:n])) for n in range(len(words), 0, -1)]
+    return any(k is not None and k.base == PLACE for k in known)
+
+
+APPOSITION_END = r"(?:[,.;]| (?:that|which|whose|based|backed|linked|of|in|with)\b)"
+
+
 def _organization_apposition(after: str, lexicon: Lexicon) -> bool:
-    """ "X, Ukraine's state nuclear operator,": an organisation noun heads the apposition."""
-    m = re.match(r"^, ((?:[\w’'-]+ ){0,5}?)([a-z]+)[,.]", after)
+    """ "X, Ukraine's state nuclear operator,", "X, an Iran-backed armed faction that": an
+    organisation noun heads the apposition."""
+    m = re.match(rf"^, ((?:[\w’'-]+ ){{0,5}}?)([a-z]+){APPOSITION_END}", after)
     return m is not None and m.group(2) in shapes(lexicon).org_nouns

@@ -1,0 +1,139 @@
+"""Where a name begins and ends, when the model drew the line in the wrong place.
+
+A person's name runs on into where they come from ("Jane Doe of Chad" is a person and a
+country); a known organisation's own organ goes untagged after it ("the AU Assembly", "the
+ASEAN Secretariat", "a venue's Convention Centre"); a role title with its connector is tagged
+as a name ("Chair of the"); a place that ends a role title ("Supreme Allied Commander Europe")
+is part of the title, not a mention of the place.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.extract.candidate import Candidate
+from kg.extract.names import head_kind, person_shaped, shapes
+from kg.lexicon import Lexicon, normalize
+from kg.model import ORGANIZATION, PERSON, PLACE
+
+OF_PLACE = re.compile(r"^(.+?) of ((?:[A-Z][\w'’-]*)(?: [A-Z][\w'’-]*){0,3})$")
+
+
+def person_of_place(text: str, cands: list[Candidate], lexicon: Lexicon) -> list[Candidate]:
+    """ "Jane Doe of Chad": the model's one name is a person and the country they come from."""
+    result = []
+    for c in cands:
+        split = None if c.known else _split_of_place(c, lexicon)
+        result += split or [c]
+    return result
+
+
+def _split_of_place(c: Candidate, lexicon: Lexicon) -> list[Candidate] | None:
+    m = OF_PLACE.match(c.text)
+    if m is None:
+        return None
+    place = lexicon.lookup(m.group(2))
+    if place is None or place.base != PLACE or not _person_name(m.group(1), lexicon):
+        return None
+    start = c.start + m.start(2)
+    return [
+        Candidate(c.start, c.start + m.end(1), m.group(1), PERSON, weight=2),
+        Candidate(start, c.end, m.group(2), PLACE, place.name),
+    ]
+
+
+def _person_name(name: str, lexicon: Lexicon) -> bool:
+    """Two to four capitalised words that no word marks as a body, a state or a title."""
+    words = name.split()
+    s = shapes(lexicon)
+    if not 2 <= len(words) <= 4 or not person_shaped(name, lexicon):
+        return False
+    return not any(
+        w.lower() in s.lone_words
+        or w.lower() in s.state_forms
+        or w.lower() in s.connectors
+        or lexicon.lookup(w)
+        or lexicon.role(w)
+        or lexicon.country_of_demonym(w)
+        for w in words
+    )
+
+
+def role_fragment(text: str, lexicon: Lexicon) -> bool:
+    """ "Chair of the", "Commander of": a role title and its connector, tagged as a name."""
+    words = text.split()
+    connectors = shapes(lexicon).connectors
+    while len(words) > 1 and (words[-1] in connectors or words[-1].lower() == "the"):
+        words = words[:-1]
+    return len(words) < len(text.split()) and lexicon.role(" ".join(words)) is not None
+
+
+def ends_role_title(text: str, c: Candidate, lexicon: Lexicon) -> bool:
+    """ "the Supreme Allied Commander Europe": a known place that closes a role title."""
+    if c.ner != PLACE or not c.known:
+        return False
+    before = text[max(0, c.start - 50) : c.start]
+    words = before.split()[-4:]
+    if not before.endswith(" ") or not words or words[-1].lower() in (*shapes(lexicon).connectors, "the"):
+        return False  # "chairman of the Joint Chiefs": a title names its organisation
+    return any(lexicon.role(f"{' '.join(words[-n:])} {c.text}") for n in range(1, len(words) + 1))
+
+
+ORGAN = re.compile(r"((?: [A-Z][\w-]*){1,3})\b(?![’'\w-])")
+
+
+def organs(text: str, cands: list[Candidate], lexicon: Lexicon) -> list[Candidate]:
+    """ "the AU Assembly", "the ASEAN Secretariat", "its Geo-economics Task Force": a known
+    organisation followed by capitalised words that end on an organisation's word is its organ;
+    a known city followed by a venue ("Convention Centre") is the venue."""
+    result = list(cands)
+    for c in cands:
+        entry = lexicon.known.get(normalize(c.known)) if c.known else None
+        if entry is None or not (organ := _organ(text, c, entry.base, lexicon)):
+            continue
+        result = [o for o in result if not (o is c or (c.end <= o.start < organ.end))]
+        result.append(organ)
+    return result
+
+
+def _organ(text: str, c: Candidate, base: str, lexicon: Lexicon) -> Candidate | None:
+    m = ORGAN.match(text, c.end)
+    if m is None or _name_goes_on(text, m.end(), lexicon):
+        return None
+    tail = m.group(1).strip()
+    whole = text[c.start : m.end()]
+    if any(lexicon.role(w) for w in tail.split()) or lexicon.lookup(whole):
+        return None
+    kind = _organ_kind(tail, base, lexicon)
+    return Candidate(c.start, m.end(), whole, kind, weight=2) if kind else None
+
+
+def _name_goes_on(text: str, end: int, lexicon: Lexicon) -> bool:
+    """Whether a capitalised run ending at ``end`` goes on: another capitalised word, an acronym in
+    brackets ("(EU NAVFOR)"), "of" or "for" before a capital ("Force for Kosovo"), or a longer
+    name that an acronym closes ("Force in Bosnia and Herzegovina (EUFOR)")."""
+    after = text[end : end + 80]
+    if re.match(r"^ [A-Z(]|^ (?:of|for|and|&) [A-Z]", after):
+        return True
+    return bool(re.match(r"^(?: (?:[A-Z][\w'’-]*|of|and|the|for|in|on|de))+ \([A-Z][\w-]+\)", after))
+
+
+def _organ_kind(tail: str, base: str, lexicon: Lexicon) -> str | None:
+    """An organisation's organ ends on an organisation's word; a city's venue on a venue's."""
+    if base == ORGANIZATION and head_kind(f"x {tail}", lexicon) == ORGANIZATION:
+        return ORGANIZATION
+    if base == PLACE and any(tail.lower().endswith(v) for v in shapes(lexicon).venues):
+        return PLACE
+    return None
+
+
+def run_on(text: str, c: Candidate, lexicon: Lexicon) -> Candidate:
+    """ "Conference of the States" + " Parties": a name with a connector, cut before the
+    capitalised plural that ends it."""
+    if c.known or c.ner != ORGANIZATION or not any(w in shapes(lexicon).connectors for w in c.text.split()):
+        return c
+    m = re.match(r" ([A-Z][a-z]+s)\b(?![’'-])", text[c.end : c.end + 30])
+    if m is None or lexicon.role(m.group(1)[:-1]) or lexicon.lookup(m.group(1)):
+        return c
+    end = c.end + m.end()
+    return Candidate(c.start, end, text[c.start : end], c.ner, weight=c.weight)
