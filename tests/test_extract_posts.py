@@ -380,3 +380,23 @@ ROUND_THREE = [
 @pytest.mark.parametrize(("text", "expected"), ROUND_THREE)
 def test_posts_round_three(run_extract, text, expected):
     assert posts(run_extract(text)) == expected
+
+
+REGIONS_AND_CORPS = [
+    # a region or city before its own office; a place after a preposition is no organisation
+    pytest.param("On Tuesday, Kurdistan Region Prime Minister Masrour Tahir received the delegation.",
+                 {("Masrour Tahir", "Prime Minister", "Kurdistan Region")}, id="region-before-its-office"),
+    pytest.param("In Kyiv President Olena Marchuk said the talks went well.",
+                 {("Olena Marchuk", "President", None)}, id="place-after-a-preposition"),
+    # a corps is a command countries lead; "took command of NATO's X" keeps the possessive out of the way
+    pytest.param("Germany's Lieutenant General Marek Dvorak took command of NATO's Multinational Corps Northeast on "
+                 "Friday, relieving Polish Lieutenant General Tomas Berzins.",
+                 {("Marek Dvorak", "General", "Germany"), ("Tomas Berzins", "General", "Poland"),
+                  ("Marek Dvorak", "commander", "Multinational Corps Northeast"),
+                  ("Tomas Berzins", "commander", "Multinational Corps Northeast")}, id="took-command-of-a-corps"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), REGIONS_AND_CORPS)
+def test_posts_of_regions_and_corps(run_extract, text, expected):
+    assert posts(run_extract(text)) == expected

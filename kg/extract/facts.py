@@ -67,8 +67,15 @@ class FactContext:
         for m in re.finditer(rf"\b(?:{alternation(phrases)})\b", self.text, re.IGNORECASE):
             before = [key for start, key in missions if start < m.start()]
             if before:
-                found.append((m.start(), m.end(), before[-1]))
+                found.append((m.start(), m.end(), self._named_like(before, m.group(0))))
         return found
+
+    def _named_like(self, missions: list[str], phrase: str) -> str:
+        """Of the missions named so far, the last whose name has the phrase's noun ("the corps" ->
+        "Multinational Corps Northeast"), else the last."""
+        noun = phrase.lower().split()[-1]
+        alike = [k for k in missions if re.search(rf"\b{re.escape(noun)}\b", self.entities[k].name.lower())]
+        return (alike or missions)[-1]
 
     def entity_named(self, name: str) -> str | None:
         """The article's entity for a known organisation or country, if the article mentions it."""
@@ -282,6 +289,8 @@ def _organisation(ctx: FactContext, template: Template, m: re.Match[str], role: 
     demonym = group(m, "demonym")
     if demonym and (country := ctx.lexicon.country_of_demonym(demonym)):
         return ctx.country_key(country)
+    if (region := _slot(template, m, "region")) and role in vocabulary(ctx.lexicon).get("roles_of_a_region", ()):
+        return region
     if service := _slot(template, m, "service"):
         return _country_of_service(ctx, ctx.entities[service].name)
     if group(m, "its"):
@@ -372,6 +381,11 @@ def extract_leads(ctx: FactContext) -> list[Membership]:
 
 def _lead_match(ctx: FactContext, template: Template, m: re.Match[str], leads: dict, before: list) -> None:
     mission = _slot(template, m, "mission")
+    if mission and (listed := group(m, "leads")):  # "A, B and C, the corps' framework nations"
+        for i in re.findall(r"⟦C(\d+)⟧", listed):
+            key = template.slots[int(i)].entity
+            leads.setdefault((key, mission), Membership(key, LEAD_NATION, mission, template.sentence))
+        return
     lead = _slot(template, m, "lead")
     if lead is None and (nxt := _slot(template, m, "next")):
         # "the handover passes command of M from A to B": B leads now, A led before

@@ -27,6 +27,7 @@ SLOT_LETTERS = {
     "org3": "OMC",
     "org4": "OMC",
     "country": "C",
+    "region": "L",  # a region or city before its own office: "Riga Mayor X"
     "country2": "C",
     "lead": "C",
     "previous": "C",
