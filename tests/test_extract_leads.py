@@ -92,6 +92,11 @@ LEADS = [
     pytest.param("Hungary on Friday assumed command of NATO Mission Iraq from Norway.", PUBLISHED,
                  {("Hungary", "NATO Mission Iraq", 2, "on Friday", "2022-03-04"),
                   ("Norway", "NATO Mission Iraq", 1, None, None)}, id="time-before-the-verb"),
+    # a list of framework nations; "the corps" is the corps named before, not the last command
+    pytest.param("Multinational Corps Northeast was inspected by the Allied Joint Force Command Brunssum. Denmark, "
+                 "Germany and Poland, the corps' three framework nations, founded it in 1999.", PUBLISHED,
+                 {(c, "Multinational Corps Northeast", None, None, None) for c in ("Denmark", "Germany", "Poland")},
+                 id="a-list-of-framework-nations"),
     # an unknown body with no mission word is still no mission
     pytest.param("Hungary took command of Zelta on Friday.", PUBLISHED, set(), id="unknown-acronym"),
 ]

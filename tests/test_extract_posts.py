@@ -324,3 +324,79 @@ def test_posts_round_two(run_extract, text, expected):
 def test_evidence_ends_at_the_sentence_not_at_the_paragraph_break(run_extract):
     ex = run_extract("Riga Mayor Anna Berzina opened the new port on Monday.\n\nShe said it would grow.")
     assert [f.evidence.text for f in ex.memberships] == ["Riga Mayor Anna Berzina opened the new port on Monday."]
+
+
+ROUND_THREE = [
+    # a title before a name after "and" is that person's own, whatever verb follows
+    pytest.param("Chilean Prime Minister Tomas Berzins asked for help, and UN Secretary-General Henrik Aasen has "
+                 "urged states to answer.", {("Tomas Berzins", "Prime Minister", "Chile"),
+                                            ("Henrik Aasen", "Secretary General", "United Nations")},
+                 id="title-after-and-before-a-verb"),
+    # took office as an organisation's nth holder, succeeding someone
+    pytest.param("Ingrid Solheim took office as NATO's 15th Secretary General on Monday, succeeding Marek Dvorak.",
+                 {("Ingrid Solheim", "Secretary General", "NATO"), ("Marek Dvorak", "Secretary General", "NATO")},
+                 id="took-office-as-possessive-nth-succeeding"),
+    # a describing noun phrase before "who"; an age before a copula; "his successor as"
+    pytest.param("Only Marek Dvorak, the Chilean diplomat who was NATO Secretary General for 12 years, stayed longer.",
+                 {("Marek Dvorak", "Secretary General", "NATO")}, id="noun-phrase-who-was"),
+    pytest.param("Elena Varga, 61, was prime minister of Chile for a decade, until she handed over to her successor "
+                 "as prime minister, Tomas Berzins, in May.",
+                 {("Elena Varga", "Prime Minister", "Chile"), ("Tomas Berzins", "Prime Minister", "Chile")},
+                 id="age-copula-and-successor-as"),
+    # an organisation between the possessive and the role
+    pytest.param("Chile's UN ambassador, Helga Marstrand, thanked the council.",
+                 {("Helga Marstrand", "ambassador", "Chile")}, id="possessive-org-role-then-name"),
+    # heads two bodies after an apposition naming a third; leading a body that is no unit makes no commander
+    pytest.param("Vice Admiral Marek Dvorak, the commander of NATO Mission Iraq, who also heads the Chilean Navy "
+                 "and the U.S. 6th Fleet, spoke.",
+                 {("Marek Dvorak", "Admiral", None), ("Marek Dvorak", "commander", "NATO Mission Iraq"),
+                  ("Marek Dvorak", "commander", "Chilean Navy"), ("Marek Dvorak", "commander", "United States Sixth Fleet")},
+                 id="heads-two-bodies"),
+    pytest.param("Marek Dvorak, a former Chilean prime minister, led NATO through two crises.",
+                 {("Marek Dvorak", "Prime Minister", "Chile")}, id="led-an-alliance-is-no-command"),
+    # elections and appointments without "as", and by someone else
+    pytest.param("Elena Varga, Chile's foreign minister, was elected chairperson of the African Union Commission on "
+                 "Saturday.", {("Elena Varga", "Foreign Minister", "Chile"),
+                               ("Elena Varga", "chairman", "African Union Commission")}, id="elected-without-as"),
+    pytest.param("The leaders also elected Helga Marstrand, Chile's ambassador to Peru, as deputy chairperson of the "
+                 "African Union Commission, succeeding Peru's Maria Kovacs.",
+                 {("Helga Marstrand", "ambassador", "Chile"),
+                  ("Helga Marstrand", "Deputy Chairperson", "African Union Commission"),
+                  ("Maria Kovacs", "Deputy Chairperson", "African Union Commission")}, id="elected-someone-as"),
+    pytest.param("Henrik Aasen has appointed Lieutenant General Jonas Petrauskas of Chile as the new Force Commander "
+                 "of NATO Mission Iraq.", {("Jonas Petrauskas", "General", "Chile"),
+                                           ("Jonas Petrauskas", "commander", "NATO Mission Iraq")},
+                 id="appointed-someone-as-of"),
+    pytest.param("Malaysian Prime Minister Tomas Berzins, who holds ASEAN's rotating chair this year, spoke.",
+                 {("Tomas Berzins", "Prime Minister", "Malaysia"),
+                  ("Tomas Berzins", "chairman", "Association of Southeast Asian Nations")}, id="holds-rotating-chair"),
+    pytest.param("NATO Mission Iraq was set up in 2018. Elena Varga had herself taken over as force commander from "
+                 "Chile's Lieutenant General Marek Dvorak.",
+                 {("Elena Varga", "commander", "NATO Mission Iraq"), ("Marek Dvorak", "General", "Chile"),
+                  ("Marek Dvorak", "commander", "NATO Mission Iraq")}, id="taken-over-as-from"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ROUND_THREE)
+def test_posts_round_three(run_extract, text, expected):
+    assert posts(run_extract(text)) == expected
+
+
+REGIONS_AND_CORPS = [
+    # a region or city before its own office; a place after a preposition is no organisation
+    pytest.param("On Tuesday, Kurdistan Region Prime Minister Masrour Tahir received the delegation.",
+                 {("Masrour Tahir", "Prime Minister", "Kurdistan Region")}, id="region-before-its-office"),
+    pytest.param("In Kyiv President Olena Marchuk said the talks went well.",
+                 {("Olena Marchuk", "President", None)}, id="place-after-a-preposition"),
+    # a corps is a command countries lead; "took command of NATO's X" keeps the possessive out of the way
+    pytest.param("Germany's Lieutenant General Marek Dvorak took command of NATO's Multinational Corps Northeast on "
+                 "Friday, relieving Polish Lieutenant General Tomas Berzins.",
+                 {("Marek Dvorak", "General", "Germany"), ("Tomas Berzins", "General", "Poland"),
+                  ("Marek Dvorak", "commander", "Multinational Corps Northeast"),
+                  ("Tomas Berzins", "commander", "Multinational Corps Northeast")}, id="took-command-of-a-corps"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), REGIONS_AND_CORPS)
+def test_posts_of_regions_and_corps(run_extract, text, expected):
+    assert posts(run_extract(text)) == expected

@@ -67,8 +67,15 @@ class FactContext:
         for m in re.finditer(rf"\b(?:{alternation(phrases)})\b", self.text, re.IGNORECASE):
             before = [key for start, key in missions if start < m.start()]
             if before:
-                found.append((m.start(), m.end(), before[-1]))
+                found.append((m.start(), m.end(), self._named_like(before, m.group(0))))
         return found
+
+    def _named_like(self, missions: list[str], phrase: str) -> str:
+        """Of the missions named so far, the last whose name has the phrase's noun ("the corps" ->
+        "Multinational Corps Northeast"), else the last."""
+        noun = phrase.lower().split()[-1]
+        alike = [k for k in missions if re.search(rf"\b{re.escape(noun)}\b", self.entities[k].name.lower())]
+        return (alike or missions)[-1]
 
     def entity_named(self, name: str) -> str | None:
         """The article's entity for a known organisation or country, if the article mentions it."""
@@ -120,7 +127,7 @@ def extract_posts(ctx: FactContext) -> list[Membership]:
             for m in regex.finditer(template.text):
                 if _object_not_apposition(ctx, template, m):
                     continue
-                for post in _posts_of_match(ctx, template, m, spec.get("role")):
+                for post in _posts_of_match(ctx, template, m, spec):
                     found.setdefault((post.member, post.role, post.organization), post)
                     if not _ends_with_person(m):
                         for more in _continue(ctx, template, m, continuations, post):
@@ -170,18 +177,34 @@ def _fill_commands(ctx: FactContext, posts: list[Membership]) -> list[Membership
     return filled
 
 
-def _posts_of_match(
-    ctx: FactContext, template: Template, m: re.Match[str], fixed_role: str | None
-) -> Iterator[Membership]:
+def _posts_of_match(ctx: FactContext, template: Template, m: re.Match[str], spec: dict) -> Iterator[Membership]:
     """The post a match states, for its person and for every other person it states it of: a
-    predecessor ("X succeeded Y as commander") or a list ("the fourth to lead it, after A, B and C")."""
+    predecessor ("X succeeded Y as commander") or a list ("the fourth to lead it, after A, B and C");
+    and of every organisation the pattern's ``also_of`` slots name ("heads A and B")."""
     people = [_slot(template, m, "person"), _slot(template, m, "person2")]
     listed = group(m, "people")
     if listed:
         people += [template.slots[int(i)].entity for i in re.findall(r"⟦P(\d+)⟧", listed)]
     for person in dict.fromkeys(p for p in people if p):
-        if post := _post(ctx, template, m, fixed_role, person=person):
-            yield post
+        post = _post(ctx, template, m, spec.get("role"), person=person)
+        if post is None or not _leads_a_unit(ctx, m, post.organization):
+            continue
+        yield post
+        for name in spec.get("also_of", ()):
+            key = _slot(template, m, name)
+            if key and key != post.organization and _leads_a_unit(ctx, m, key):
+                yield replace(post, organization=key)
+
+
+def _leads_a_unit(ctx: FactContext, m: re.Match[str], org: str | None) -> bool:
+    """ "X led the alliance" or "heads the ministry" makes no commander: leading a body that is
+    neither a mission nor named as a military unit is some other post."""
+    verb = (group(m, "role") or "").lower()
+    if org is None or verb not in vocabulary(ctx.lexicon).get("leading_verbs", ()):
+        return True
+    name = ctx.entities[org].name.lower()
+    units = vocabulary(ctx.lexicon).get("unit_words", ())
+    return ctx.letters[org] == "M" or any(re.search(rf"\b{w}\b", name) for w in units)
 
 
 def _ends_with_person(m: re.Match[str]) -> bool:
@@ -191,7 +214,10 @@ def _ends_with_person(m: re.Match[str]) -> bool:
 
 def _object_not_apposition(ctx: FactContext, template: Template, m: re.Match[str]) -> bool:
     """ "Turning to X, the secretary general said": a role running straight into a verb after a
-    person who is the object of a preposition or verb is the next clause's subject, not X's post."""
+    person who is the object of a preposition or verb is the next clause's subject, not X's post.
+    A title before a name ("and UN Secretary-General X has") is that person's own."""
+    if not template.text.startswith("⟦P", m.start()):
+        return False
     before = template.text[: m.start()].split()
     if not before or before[-1].lower() not in vocabulary(ctx.lexicon).get("object_markers", ()):
         return False
@@ -263,12 +289,16 @@ def _organisation(ctx: FactContext, template: Template, m: re.Match[str], role: 
     demonym = group(m, "demonym")
     if demonym and (country := ctx.lexicon.country_of_demonym(demonym)):
         return ctx.country_key(country)
+    if (region := _slot(template, m, "region")) and role in vocabulary(ctx.lexicon).get("roles_of_a_region", ()):
+        return region
     if service := _slot(template, m, "service"):
         return _country_of_service(ctx, ctx.entities[service].name)
     if group(m, "its"):
         return _antecedent(template, m.start("its"))
     if appointer := _slot(template, m, "appointer"):
         return _organisation_of(ctx, appointer)
+    if holder := _slot(template, m, "holder"):
+        return _organisation_of(ctx, holder, role)
     return _organisation_of_title(ctx, group(m, "role"))
 
 
@@ -296,9 +326,16 @@ def _portfolio_place(ctx: FactContext, template: Template, m: re.Match[str], nam
     )
 
 
-def _organisation_of(ctx: FactContext, person: str) -> str | None:
-    """The organisation of a post the article has already given ``person`` ("the UN Secretary-General")."""
-    return next((p.organization for p in ctx.posts.values() if p.member == person and p.organization), None)
+def _organisation_of(ctx: FactContext, person: str, role: str = "") -> str | None:
+    """The organisation of a post (``role``, if given) the article has already given ``person``."""
+    return next(
+        (
+            p.organization
+            for p in ctx.posts.values()
+            if p.member == person and p.organization and (not role or p.role == role)
+        ),
+        None,
+    )
 
 
 def _organisation_of_title(ctx: FactContext, said: str | None) -> str | None:
@@ -344,6 +381,11 @@ def extract_leads(ctx: FactContext) -> list[Membership]:
 
 def _lead_match(ctx: FactContext, template: Template, m: re.Match[str], leads: dict, before: list) -> None:
     mission = _slot(template, m, "mission")
+    if mission and (listed := group(m, "leads")):  # "A, B and C, the corps' framework nations"
+        for i in re.findall(r"⟦C(\d+)⟧", listed):
+            key = template.slots[int(i)].entity
+            leads.setdefault((key, mission), Membership(key, LEAD_NATION, mission, template.sentence))
+        return
     lead = _slot(template, m, "lead")
     if lead is None and (nxt := _slot(template, m, "next")):
         # "the handover passes command of M from A to B": B leads now, A led before

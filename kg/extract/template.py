@@ -20,12 +20,14 @@ SLOT_LETTERS = {
     "person": "P",
     "person2": "P",  # a second person the same post is stated of: "X succeeded Y as commander"
     "appointer": "P",  # who appointed the person: "X appointed Y as his envoy" (Y's post is of X's body)
+    "holder": "P",  # who held the post before or after the person: "his successor as prime minister, Y"
     "service": "O",  # an armed service after a rank: "General X of the Austrian Armed Forces"
     "org": "OMC",
     "org2": "OMC",
     "org3": "OMC",
     "org4": "OMC",
     "country": "C",
+    "region": "L",  # a region or city before its own office: "Riga Mayor X"
     "country2": "C",
     "lead": "C",
     "previous": "C",
