@@ -95,6 +95,9 @@ ENTITY_CASES = [
                  {"Teodora Valcarce": PERSON}, set(), id="role-then-comma-then-name"),
     pytest.param("\"We will stay,\" said Ndaba Kitwezi Oloro, chairperson of the regional commission.",
                  {"Ndaba Kitwezi Oloro": PERSON}, set(), id="role-in-apposition"),
+    pytest.param("The plan was announced by Chile's envoy to Peru, Rafael al-Montero, who said a coalition of "
+                 "ten countries would take part.",
+                 {"Rafael al-Montero": PERSON}, set(), id="who-said-is-no-organisation-apposition"),
     pytest.param("The post went to Major General Kalle Vuorinen. He served twice in Kosovo.",
                  {"Kalle Vuorinen": PERSON}, {"Kalle Vuorinen. He"}, id="titled-name-stops-at-sentence-end"),
     pytest.param("Prime Minister Elina Rautio's Centre Party finished second in Helsinki.",

@@ -395,7 +395,15 @@ def _speaker(doc: Doc, start: int, end: int, lexicon: Lexicon) -> bool:
     if span is None or len(span) < 2:
         return False
     root = span.root
-    return root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_.lower() in shapes(lexicon).speech
+    if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_.lower() in shapes(lexicon).speech:
+        return True
+    # "X, who said ...": the subject of a relative clause whose verb is a speech verb
+    return any(
+        child.dep_ == "relcl"
+        and child.lemma_.lower() in shapes(lexicon).speech
+        and any(g.dep_ == "nsubj" and g.lower_ == "who" for g in child.children)
+        for child in root.children
+    )
 
 
 def _place_context(before: str, after: str, lexicon: Lexicon) -> bool:
@@ -432,11 +440,13 @@ def _in_known_place(after: str, lexicon: Lexicon) -> bool:
     return any(k is not None and k.base == PLACE for k in known)
 
 
+NOT_A_CLAUSE = r"(?!(?:who|which|whose|whom|where|when|and|but|said|says|told)\b)"
 APPOSITION_END = r"(?:[,.;]| (?:that|which|whose|based|backed|linked|of|in|with)\b)"
 
 
 def _organization_apposition(after: str, lexicon: Lexicon) -> bool:
     """ "X, Ukraine's state nuclear operator,", "X, an Iran-backed armed faction that": an
     organisation noun heads the apposition."""
-    m = re.match(rf"^, ((?:[\w’'-]+ ){{0,5}}?)([a-z]+){APPOSITION_END}", after)
+    # an apposition is a noun phrase, not a clause: "X, who said a coalition of ..." is no description
+    m = re.match(rf"^, {NOT_A_CLAUSE}((?:[\w’'-]+ ){{0,5}}?)([a-z]+){APPOSITION_END}", after)
     return m is not None and m.group(2) in shapes(lexicon).org_nouns
