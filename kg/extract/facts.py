@@ -150,7 +150,8 @@ def inherited_posts(ctx: FactContext, posts: list[Membership]) -> Iterator[Membe
                 for p in posts:
                     role = ctx.lexicon.role(p.role)
                     if (
-                        p.member == successor
+                        predecessor is not None
+                        and p.member == successor
                         and p.evidence.end <= template.sentence.start
                         and (role is None or role.category != "rank")
                     ):
@@ -177,7 +178,9 @@ def _fill_commands(ctx: FactContext, posts: list[Membership]) -> list[Membership
     return filled
 
 
-def _posts_of_match(ctx: FactContext, template: Template, m: re.Match[str], spec: dict) -> Iterator[Membership]:
+def _posts_of_match(
+    ctx: FactContext, template: Template, m: re.Match[str], spec: dict
+) -> Iterator[Membership]:
     """The post a match states, for its person and for every other person it states it of: a
     predecessor ("X succeeded Y as commander") or a list ("the fourth to lead it, after A, B and C");
     and of every organisation the pattern's ``also_of`` slots name ("heads A and B")."""
@@ -253,7 +256,12 @@ def _continue(
     while more_spec := _next_continuation(ctx, rest, specs):
         more, spec = more_spec
         post = _post(ctx, template, more, spec.get("role"), person=person)
-        if post and post.organization is None and rest.startswith(" and ") and not (group(more, "mod") or "").strip():
+        if (
+            post
+            and post.organization is None
+            and rest.startswith(" and ")
+            and not (group(more, "mod") or "").strip()
+        ):
             post = replace(post, organization=first.organization)
         if post:
             yield post
@@ -289,7 +297,9 @@ def _organisation(ctx: FactContext, template: Template, m: re.Match[str], role: 
     demonym = group(m, "demonym")
     if demonym and (country := ctx.lexicon.country_of_demonym(demonym)):
         return ctx.country_key(country)
-    if (region := _slot(template, m, "region")) and role in vocabulary(ctx.lexicon).get("roles_of_a_region", ()):
+    if (region := _slot(template, m, "region")) and role in vocabulary(ctx.lexicon).get(
+        "roles_of_a_region", ()
+    ):
         return region
     if service := _slot(template, m, "service"):
         return _country_of_service(ctx, ctx.entities[service].name)
@@ -321,8 +331,10 @@ def _portfolio_place(ctx: FactContext, template: Template, m: re.Match[str], nam
         return False
     start = next(m.start(k) for k, v in m.groupdict().items() if v is not None and k.split("__")[0] == name)
     key = _slot(template, m, name)
-    return ctx.entities[key].kind == PLACE and bool(
-        re.search(r"\bfor (?:the )?⟦[A-Z]$", template.text[:start])
+    return (
+        key is not None
+        and ctx.entities[key].kind == PLACE
+        and bool(re.search(r"\bfor (?:the )?⟦[A-Z]$", template.text[:start]))
     )
 
 

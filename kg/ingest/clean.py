@@ -200,8 +200,10 @@ def strip_boilerplate(body: list[Paragraph]) -> list[Paragraph]:
         text = CHROME_PREFIX.sub("", para.text)
         if mode == "teaser" and is_teaser_item(text):
             continue
-        if mode == "appeal" and not TEASER_HEADING.match(text) and (
-            len(words(text)) < 12 or BULLET.match(text) or is_appeal(text)
+        if (
+            mode == "appeal"
+            and not TEASER_HEADING.match(text)
+            and (len(words(text)) < 12 or BULLET.match(text) or is_appeal(text))
         ):
             continue
         mode = ""

@@ -202,7 +202,9 @@ def _section_label(text: str, candidates: list[Paragraph]) -> bool:
     LITHUANIA"): dropped when a line in ordinary case is there to be the headline."""
     if not text.isupper():
         return False
-    return len(text.split()) == 1 or (len(text.split()) <= 6 and any(not p.text.isupper() for p in candidates))
+    return len(text.split()) == 1 or (
+        len(text.split()) <= 6 and any(not p.text.isupper() for p in candidates)
+    )
 
 
 def _date_near_top(body: list[Paragraph]) -> date | None:
