@@ -79,6 +79,9 @@ BOILERPLATE = [
     pytest.param(["Trending: Minister resigns over radar deal · Storm closes ports"], id="trending-line"),
     pytest.param(["Related: Estonia buys new radar systems · Latvia hosts naval exercise"], id="related-inline"),
     pytest.param(["A+ A-"], id="text-size-buttons"),
+    pytest.param(["ALSO READ | Minister resigns over radar deal"], id="also-read-with-a-bar"),
+    pytest.param(["THE BALTIC BRIEFING", "The region's biggest stories, every weekday morning. \"Journalism that goes "
+                  "where others don't.\" - Ilse Brandt, Editor", "[Subscribe]"], id="newsletter-pitch-over-a-button"),
     pytest.param(["Share ▸ Facebook ▸ X ▸ LINE ▸ Email"], id="share-with-triangles"),
     pytest.param(["Share this Story: Share On Facebook Share On Twitter"], id="share-this-story-share-on"),
     pytest.param(["(Reporting by Ilse Brandt; Editing by Jonas Arvidsen)"], id="wire-reporting-footer"),
@@ -251,6 +254,21 @@ def test_a_headline_in_title_case_with_a_dash_is_not_a_masthead():
 def test_a_page_title_gives_the_headline_and_the_site():
     article = clean(f"{HEADLINE} | The Northern Courier", "Home  ›  Region  ›  Baltics", P1, P2)
     assert (article.headline, article.publisher) == (HEADLINE, "The Northern Courier")
+
+
+def test_a_breadcrumb_with_slashes_is_not_the_headline():
+    article = clean("THE NORTHERN COURIER", "Home / Europe / Defence / Baltics", "Subscribe | Log in", HEADLINE, P1, P2)
+    assert article.headline == HEADLINE
+
+
+def test_a_kicker_over_the_headline_is_not_the_headline():
+    article = clean(*MASTHEAD, "Changing of the guard", HEADLINE, "By Petra Holmqvist", P1, P2)
+    assert article.headline == HEADLINE
+
+
+def test_an_updated_stamp_above_the_date_does_not_hide_it():
+    article = clean("Tuesday, March 8th 2022 | Updated 09:12", "February 28, 2022 4:47 pm", HEADLINE, P1, P2)
+    assert article.date_published == date(2022, 2, 28)
 
 
 def test_a_breadcrumb_with_angle_brackets_is_not_the_headline():

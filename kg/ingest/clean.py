@@ -36,7 +36,7 @@ CHROME = [
         r"\(photo credit:.*\)\s*$",
         r"\bcookies?\b.*\b(accept|consent|settings|preferences|continuing to browse|we use)\b",
         r"^(sign (in|up)|subscribe|log ?in|register)\b.{0,40}$",
-        r"^(also read|read also|see also|more on this|(also|more) (on|from|in) [\w&.' -]{1,40})\s*:.*$",
+        r"^(also read|read also|see also|more on this|(also|more) (on|from|in) [\w&.' -]{1,40})\s*[:|].*$",
         r"^(?:(?:menu|search|sign in|log ?in|subscribe|register|home|my account|newsletters?|e-?paper)\b[\s|·]*){2,}$",
         r"^follow us\b.*$",
         r"^photo:\s.{0,60}$",
@@ -76,7 +76,7 @@ TEASER_HEADING = re.compile(
 )
 SALUTATION = re.compile(r"^dear (reader|readers|subscriber|subscribers|friend|friends)\b", re.IGNORECASE)
 BULLET = re.compile(r"^\s*([•▪◦*·–—-]|\d{1,2}[.)])\s+")
-NAV_SEPARATORS = re.compile(r"\s[|›»·>]\s")
+NAV_SEPARATORS = re.compile(r"\s[|›»·>/]\s")
 SECOND_PERSON = {"you", "your", "yours", "you'll", "you're"}
 FIRST_PLURAL = {"we", "our", "us", "ours", "we're", "we've"}
 #: Cues that make a short paragraph an appeal on their own ...
@@ -191,13 +191,21 @@ def is_teaser_item(text: str) -> bool:
     return not text.endswith(TERMINAL) and len(text.split()) <= 25
 
 
+#: A sign-up button: "[Subscribe]", "Sign up", "Join now".
+BUTTON = re.compile(
+    r"^\[?\s*(subscribe|sign (me )?up|join( now| us)?|get the newsletter)\b[^\]]{0,20}\]?$", re.IGNORECASE
+)
+
+
 def strip_boilerplate(body: list[Paragraph]) -> list[Paragraph]:
     """Drop chrome, appeal blocks, teaser blocks and repeated paragraphs."""
     kept: list[Paragraph] = []
     seen: set[str] = set()
     mode = ""  # "appeal" or "teaser" while inside such a block
-    for para in body:
+    for i, para in enumerate(body):
         text = CHROME_PREFIX.sub("", para.text)
+        if _before_a_button(body, i):  # a newsletter's blurb: "Africa's stories, every morning." [Subscribe]
+            continue
         if mode == "teaser" and is_teaser_item(text):
             continue
         if (
@@ -221,3 +229,8 @@ def strip_boilerplate(body: list[Paragraph]) -> list[Paragraph]:
         seen.add(key)
         kept.append(Paragraph(text, para.index))
     return kept
+
+
+def _before_a_button(body: list[Paragraph], i: int) -> bool:
+    """A short paragraph right above a sign-up button is that button's pitch."""
+    return i + 1 < len(body) and bool(BUTTON.match(body[i + 1].text)) and len(words(body[i].text)) <= 60

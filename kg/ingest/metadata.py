@@ -131,6 +131,7 @@ def parse_header(lines: list[Paragraph], body: list[Paragraph]) -> Header:
     header = Header()
     candidates: list[Paragraph] = []
     first_menu = None  # how many candidates came before the first navigation bar
+    updated: date | None = None
     for para in lines:
         text = para.text
         credit = CREDIT_STAFF.search(text)
@@ -140,7 +141,10 @@ def parse_header(lines: list[Paragraph], body: list[Paragraph]) -> Header:
             _read_byline(byline["names"], header)
             continue
         if is_date_line(text):
-            header.date_published = header.date_published or parse_date(text)
+            if UPDATED.match(text):  # "Updated ..." or a scrape stamp: only when nothing better comes
+                updated = updated or parse_date(text)
+            else:
+                header.date_published = header.date_published or parse_date(text)
             continue
         if is_navigation(text) and first_menu is None:
             first_menu = len(candidates)
@@ -157,6 +161,8 @@ def parse_header(lines: list[Paragraph], body: list[Paragraph]) -> Header:
     publisher = (header.publisher or "").lower()
     candidates = [p for p in candidates if p.text.lower() != publisher]  # the site's name again
     candidates = [p for p in candidates if not _section_label(p.text, candidates)]
+    if len(candidates) >= 2 and _kicker(candidates[0].text, candidates[1].text):
+        candidates = candidates[1:]
     if candidates:
         header.headline, site = _title_and_site(candidates[0].text)
         header.publisher = header.publisher or site
@@ -167,6 +173,7 @@ def parse_header(lines: list[Paragraph], body: list[Paragraph]) -> Header:
                 header.leftover.append(para)
     elif body:
         header.headline = body[0].text if len(body[0].text.split()) <= 25 else None
+    header.date_published = header.date_published or updated
     if header.date_published is None:
         header.date_published = _date_near_top(body)
     return header
@@ -195,6 +202,24 @@ def _title_and_site(text: str) -> tuple[str, str | None]:
     if sep and len(head.split()) >= 4 and looks_like_masthead(site):
         return head, _tidy_name(site)
     return text, None
+
+
+#: A date line that says when the page changed or was scraped, not when the story was published.
+UPDATED = re.compile(
+    r"^(?:\w+day,?\s+)?[^|]*\|\s*updated\b|^(?:last\s+)?(?:updated|modified)\b", re.IGNORECASE
+)
+
+
+def _kicker(first: str, second: str) -> bool:
+    """A short kicker over the headline ("Changing of the guard"): neither line is a sentence,
+    and the headline under it is the longer."""
+    return (
+        len(first.split()) <= 4
+        and len(first.split()) < len(second.split()) <= 25
+        and not first.endswith(TERMINAL)
+        and not second.endswith(TERMINAL)
+        and not looks_like_name(second)
+    )
 
 
 def _section_label(text: str, candidates: list[Paragraph]) -> bool:
