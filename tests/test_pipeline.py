@@ -112,17 +112,18 @@ def test_python_api_is_importable_from_the_package():
         (
             "seeds",
             "gold/seeds.json",
-            {"entities": 0.90, "memberships": 0.85, "quotes": 0.80, "metadata": 0.90},
+            # issue #3 asked for 0.90 / 0.85 / 0.80; these sit a little below what kg reaches now
+            {"entities": 0.95, "memberships": 0.93, "quotes": 0.83, "metadata": 1.0},
         ),
         (
             "dev/articles",
             "dev/gold.json",
-            {"entities": 0.85, "memberships": 0.70, "quotes": 0.70, "metadata": 0.85},
+            {"entities": 0.95, "memberships": 0.90, "quotes": 0.93, "metadata": 1.0},
         ),
     ],
     ids=["seeds", "dev"],
 )
-def test_shared_corpora_score_above_the_issue_floors(tmp_path, corpus, gold, floors):
+def test_shared_corpora_score_above_their_floors(tmp_path, corpus, gold, floors):
     if not (SHARED / corpus).is_dir():
         pytest.skip(f"../shared/{corpus} is not here")
     build([SHARED / corpus], quick(tmp_path))
