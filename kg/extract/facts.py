@@ -64,7 +64,7 @@ class FactContext:
             return []
         missions = sorted((m.span.start, m.entity) for m in self.mentions if self.letters[m.entity] == "M")
         found = []
-        for m in re.finditer(rf"\b(?:{alternation(phrases)})\b", self.text, re.IGNORECASE):
+        for m in re.finditer(rf"\b(?:{alternation(phrases, ignore_case=True)})\b", self.text, re.IGNORECASE):
             before = [key for start, key in missions if start < m.start()]
             if before:
                 found.append((m.start(), m.end(), self._named_like(before, m.group(0))))
@@ -106,8 +106,8 @@ _ALTERNATIONS: dict[int, tuple[str, str]] = {}
 def _alternations(lexicon: Lexicon) -> tuple[str, str]:
     """The role and demonym regex alternations, built once per lexicon."""
     if id(lexicon) not in _ALTERNATIONS:
-        roles = alternation([n for r in lexicon.roles.values() for n in r.names])
-        demonyms = alternation(list(lexicon.demonyms))
+        roles = alternation([n for r in lexicon.roles.values() for n in r.names], ignore_case=True)
+        demonyms = alternation(list(lexicon.demonyms), ignore_case=True)
         _ALTERNATIONS[id(lexicon)] = (
             rf"(?<![\w-])(?:{roles})(?![\w-])",
             rf"(?<![\w-])(?:{demonyms})(?!\w)",  # "Spanish-led": a hyphen may follow

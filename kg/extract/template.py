@@ -163,13 +163,44 @@ def group(m: re.Match[str], name: str) -> str | None:
     )
 
 
-def alternation(words: list[str]) -> str:
-    """A regex alternation of ``words``, longest first, spaces and hyphens interchangeable."""
-    escaped = [
-        re.escape(w).replace(r"\ ", r"[\s-]+").replace(r"\-", r"[\s-]+")
-        for w in sorted(set(words), key=len, reverse=True)
+def alternation(words: list[str], ignore_case: bool = False) -> str:
+    """A regex matching any of ``words``, the longest it can, spaces and hyphens interchangeable.
+
+    Written as a trie ("Chief (?:of (?:Staff|Defence)|Executive)"), not a flat list: the regex
+    engine then tries one branch per character instead of every word at every position, which
+    matters with hundreds of role names. ``ignore_case`` folds the words for a pattern compiled
+    with re.IGNORECASE.
+    """
+    trie: dict = {}
+    for word in set(words):
+        node = trie
+        for unit in _units(word.lower() if ignore_case else word):
+            node = node.setdefault(unit, {})
+        node[""] = {}  # a word ends here
+    return _trie_regex(trie) if trie else "(?!)"
+
+
+_SEPARATOR = "\0"  # a run of spaces or hyphens, which match each other
+
+
+def _units(word: str) -> list[str]:
+    return [_SEPARATOR if part.isspace() or part == "-" else part for part in re.findall(r"[\s-]+|.", word)]
+
+
+def _trie_regex(node: dict) -> str:
+    """The regex of a trie node's continuations; greedy, so longer words win as in longest-first."""
+    ends = "" in node
+    branches = [
+        (r"[\s-]+" if unit == _SEPARATOR else re.escape(unit)) + _trie_regex(child)
+        for unit, child in sorted(node.items())
+        if unit
     ]
-    return "|".join(escaped) or "(?!)"
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+    if ends:
+        return f"(?:{body})?" if len(branches) == 1 else f"{body}?"
+    return body
 
 
 def vocabulary(lexicon: Lexicon) -> dict[str, Any]:
