@@ -79,6 +79,11 @@ BOILERPLATE = [
     pytest.param(["Trending: Minister resigns over radar deal · Storm closes ports"], id="trending-line"),
     pytest.param(["Related: Estonia buys new radar systems · Latvia hosts naval exercise"], id="related-inline"),
     pytest.param(["A+ A-"], id="text-size-buttons"),
+    pytest.param(["Follow The Courier on Twitter and LinkedIn"], id="follow-site-on-platforms"),
+    pytest.param(["Share this article   f   t   in   ✉"], id="share-with-icon-letters"),
+    pytest.param(["MORE IN DEFENCE & SECURITY", "• Minister opens radar station", "• Navy drills in the Gulf"],
+                 id="more-in-section-heading"),
+    pytest.param(["Get the Courier Daily free for 30 days. Cancel anytime.", "[Start trial]"], id="trial-pitch"),
     pytest.param(["ALSO READ | Minister resigns over radar deal"], id="also-read-with-a-bar"),
     pytest.param(["THE BALTIC BRIEFING", "The region's biggest stories, every weekday morning. \"Journalism that goes "
                   "where others don't.\" - Ilse Brandt, Editor", "[Subscribe]"], id="newsletter-pitch-over-a-button"),
@@ -156,6 +161,9 @@ STORY_SENTENCES = [
                  id="starts-reporting-by"),
     pytest.param("Video footage showed the strike on Monday, the ministry said.", id="starts-video"),
     pytest.param("Copyright disputes were also discussed at the meeting in Riga.", id="starts-copyright"),
+    pytest.param("Published on Friday, the report said that 2023 was the warmest year on record.",
+                 id="starts-published-with-a-year"),
+    pytest.param("Follow the money on Twitter, the minister said of the scheme.", id="starts-follow"),
 ]
 
 
@@ -289,6 +297,19 @@ def test_a_site_named_with_digits_is_the_publisher_and_not_repeated_in_the_text(
     assert (article.headline, article.publisher) == (HEADLINE, "Courier24")
     assert article.date_published == date(2024, 1, 11)
     assert "Courier24" not in article.text
+
+
+def test_a_site_name_under_the_headline_is_the_publisher_not_an_author():
+    article = clean(HEADLINE, "Northern Observer", "Mon 16 May 2022 18.40 GMT",
+                    "Share on Facebook / Share on Twitter / Share via Email", P1, P2)
+    assert (article.headline, article.publisher, article.authors) == (HEADLINE, "Northern Observer", ())
+    assert article.date_published == date(2022, 5, 16)
+
+
+def test_a_date_under_the_story_is_the_publication_date_when_the_header_has_none():
+    article = clean(HEADLINE, P1, P2, "First published 16/05/2022 13:26 CEST · Last updated 16/05/2022 17:02 CEST")
+    assert article.date_published == date(2022, 5, 16)
+    assert "published" not in article.text
 
 
 def test_a_long_masthead_in_capitals_is_the_publisher():

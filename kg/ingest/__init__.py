@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from kg.ingest.clean import paragraphs, strip_boilerplate
 from kg.ingest.manifest import ManifestRecord
-from kg.ingest.metadata import body_start, find_dateline, parse_header
+from kg.ingest.metadata import body_start, find_dateline, footer_date, parse_header
 from kg.ingest.read import RawArticle
 from kg.model import Article, Span
 
@@ -18,6 +18,8 @@ def clean_article(raw: RawArticle, record: ManifestRecord | None = None) -> Arti
     start = body_start(kept)
     body = [p for p in kept if p.index >= start]
     header = parse_header([p for p in raw_paragraphs if p.index < start], body)
+    if header.date_published is None:  # "First published ..." under the story
+        header.date_published = footer_date(raw_paragraphs)
     kept_indexes = {p.index for p in kept}
     body = [p for p in header.leftover if p.index in kept_indexes] + body
     headline = (record.headline if record and record.headline else None) or header.headline

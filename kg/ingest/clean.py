@@ -22,6 +22,7 @@ from dataclasses import dataclass
 _QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]|‘[^‘’]*’")
 _WORD = re.compile(r"[A-Za-z’'$€£]+")
 
+_PLATFORM = r"(?:twitter|facebook|x|linkedin|instagram|telegram|youtube|threads|whatsapp)\b"
 CHROME = [
     re.compile(p, re.IGNORECASE)
     for p in (
@@ -39,6 +40,8 @@ CHROME = [
         r"^(also read|read also|see also|more on this|(also|more) (on|from|in) [\w&.' -]{1,40})\s*[:|].*$",
         r"^(?:(?:menu|search|sign in|log ?in|subscribe|register|home|my account|newsletters?|e-?paper)\b[\s|·]*){2,}$",
         r"^follow us\b.*$",
+        rf"^follow (?-i:[A-Z])[\w&.' -]{{1,40}} on {_PLATFORM}(?:\s*(?:,|and|&|/)\s*{_PLATFORM})*\W*$",
+        r"^share(?: this(?: story| article| page)?)?\s*[:!]?(?:\s+(?:\w{1,2}|[^\w\s]))+\s*$",  # "Share  f  t  in  ✉"
         r"^photo:\s.{0,60}$",
         r"^listen to (this|the) (article|story)\b.*$",
         r"^(updated|posted|published)?\s*\d+\s+(minutes?|hours?|days?|mins?|hrs?)\s+ago$",
@@ -71,7 +74,7 @@ TEASER_HEADING = re.compile(
     r"most (popular|read|viewed|shared)|recommended( for you)?|you may also like|trending( now)?|"
     r"top stories|latest( news)?|see also|editor's picks|also read|further reading|you might also like|"
     r"(what to )?read next|up next|don't miss|in other news|more (news|stories)|must read|popular( now)?|"
-    r"in case you missed it)\s*:?$",
+    r"in case you missed it|more in [\w&' -]{1,40})\s*:?$",
     re.IGNORECASE,
 )
 SALUTATION = re.compile(r"^dear (reader|readers|subscriber|subscribers|friend|friends)\b", re.IGNORECASE)
@@ -151,7 +154,26 @@ def words(text: str) -> list[str]:
 def is_chrome(text: str) -> bool:
     if any(p.search(text) for p in CHROME):
         return True
-    return is_navigation(text)
+    return is_navigation(text) or is_date_footer(text)
+
+
+_DATE_FOOTER = re.compile(r"^(?:first |last )?(?:published|posted|updated)\b", re.IGNORECASE)
+_DATE_WORDS = frozenset(
+    (  # noqa: SIM905 (a word list reads best as words)
+        "first last published posted updated at on am pm a p m jan january feb february mar march apr april "
+        "may jun june jul july aug august sep sept september oct october nov november dec december mon monday "
+        "tue tues tuesday wed wednesday thu thur thurs thursday fri friday sat saturday sun sunday"
+    ).split()
+)
+
+
+def is_date_footer(text: str) -> bool:
+    """ "First published 14/07/2023 13:26 CEST · Last updated ...": a line of dates and times only."""
+    if not _DATE_FOOTER.match(text) or not re.search(r"\b(?:19|20)\d\d\b", text):
+        return False
+    return all(
+        w.lower() in _DATE_WORDS or (w.isupper() and len(w) <= 4) for w in re.findall(r"[A-Za-z]+", text)
+    )
 
 
 def is_navigation(text: str) -> bool:
@@ -193,7 +215,9 @@ def is_teaser_item(text: str) -> bool:
 
 #: A sign-up button: "[Subscribe]", "Sign up", "Join now".
 BUTTON = re.compile(
-    r"^\[?\s*(subscribe|sign (me )?up|join( now| us)?|get the newsletter)\b[^\]]{0,20}\]?$", re.IGNORECASE
+    r"^\[?\s*(subscribe|sign (me )?up|join( now| us)?|get the newsletter|start (a |your )?(free )?trial|try it free)\b"
+    r"[^\]]{0,20}\]?$",
+    re.IGNORECASE,
 )
 
 

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from kg.ingest.clean import TERMINAL, Paragraph, is_appeal, is_chrome, is_navigation, words
+from kg.ingest.clean import TERMINAL, Paragraph, is_appeal, is_chrome, is_date_footer, is_navigation, words
 
 MONTHS = {
     m: i
@@ -103,6 +103,22 @@ def looks_like_name(text: str) -> bool:
     return 2 <= len(tokens) <= 4 and all(NAME_TOKEN.match(t) for t in tokens) and not text.isupper()
 
 
+#: Last words of a news site's name (general knowledge of English-language mastheads).
+PUBLICATION_WORDS = frozenset(
+    (  # noqa: SIM905 (a word list reads best as words)
+        "observer post times herald review daily news journal courier monitor report gazette tribune ledger "
+        "wire brief dispatch chronicle press today weekly digest standard guardian telegraph express mail "
+        "record bulletin insider magazine online network agency"
+    ).split()
+)
+
+
+def looks_like_site(text: str) -> bool:
+    """A short title-case line ending in a publication word: "Levant Observer", "The Baltic Times"."""
+    tokens = text.split()
+    return looks_like_masthead(text) and len(tokens) >= 2 and tokens[-1].lower() in PUBLICATION_WORDS
+
+
 def looks_like_masthead(text: str) -> bool:
     tokens = text.split()
     return (
@@ -167,7 +183,9 @@ def parse_header(lines: list[Paragraph], body: list[Paragraph]) -> Header:
         header.headline, site = _title_and_site(candidates[0].text)
         header.publisher = header.publisher or site
         for para in candidates[1:]:
-            if looks_like_name(para.text) and not header.authors:
+            if looks_like_site(para.text):
+                header.publisher = header.publisher or _tidy_name(para.text)
+            elif looks_like_name(para.text) and not header.authors:
                 header.authors.append(para.text)
             else:
                 header.leftover.append(para)
@@ -230,6 +248,11 @@ def _section_label(text: str, candidates: list[Paragraph]) -> bool:
     return len(text.split()) == 1 or (
         len(text.split()) <= 6 and any(not p.text.isupper() for p in candidates)
     )
+
+
+def footer_date(paragraphs: list[Paragraph]) -> date | None:
+    """The date of a "First published ..." line under the story, if the page has one."""
+    return next((parse_date(p.text) for p in reversed(paragraphs) if is_date_footer(p.text)), None)
 
 
 def _date_near_top(body: list[Paragraph]) -> date | None:
