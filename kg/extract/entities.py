@@ -211,7 +211,9 @@ def _join_split_names(text: str, cands: list[Candidate], lexicon: Lexicon) -> li
         ):
             result[-1] = Candidate(prev.start, c.end, text[prev.start : c.end], ORGANIZATION)
             continue
-        if prev is not None and _surname_after_particle(text, prev, c, lexicon):  # "Abdul-Malik al-" + "Houthi"
+        if prev is not None and _surname_after_particle(
+            text, prev, c, lexicon
+        ):  # "Abdul-Malik al-" + "Houthi"
             result[-1] = Candidate(prev.start, c.end, text[prev.start : c.end], PERSON)
             continue
         if prev is None or not adjacent:
