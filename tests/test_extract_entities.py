@@ -205,6 +205,25 @@ ENTITY_CASES = [
     pytest.param("Major General Helmut Kranz took command of the European Union Force in Bosnia and Herzegovina "
                  "(EUFOR) on Wednesday.", {"EUFOR Althea": ORGANIZATION}, {"European Union Force"},
                  id="no-organ-inside-a-longer-name"),
+    # credits of one name, particles of Arabic names, acronyms that spell a name with its place
+    pytest.param("Troops arrive in Tallinn on Monday. (Photo: Northern Cape Wire)\n\nTalks went on.",
+                 {"Northern Cape Wire": ORGANIZATION}, {"Photo: Northern Cape Wire"}, id="credit-one-name"),
+    pytest.param("Troops arrive in Tallinn on Monday. (Photo: KFOR Media Office)\n\nTalks went on.",
+                 {"KFOR Media Office": ORGANIZATION}, set(), id="credit-one-name-with-acronym"),
+    pytest.param("Villagers inspect a damaged house near Sanaa on Thursday. Photo: Karim al-Suwaidi / Red Sea Wire"
+                 "\n\nTalks went on.", {"Karim al-Suwaidi": PERSON, "Red Sea Wire": ORGANIZATION}, set(),
+                 id="credit-person-with-al-particle"),
+    pytest.param("The movement, led by Abdul-Karim al-Houthi, seized the port on Monday.",
+                 {"Abdul-Karim al-Houthi": PERSON}, {"Abdul-Karim"}, id="surname-after-al-is-a-known-name"),
+    pytest.param("The Nordic Force Greenland (NORFORG) handed over to the UN on Monday. NORFORG had 900 troops.",
+                 {"Nordic Force Greenland": ORGANIZATION}, {"Nordic Force"}, id="acronym-spells-name-and-place"),
+    pytest.param("Officials of the United Nations Interim Authority in Kosovo (UNIAK) met in Pristina.",
+                 {"United Nations Interim Authority in Kosovo": ORGANIZATION}, set(),
+                 id="acronym-spells-name-in-place"),
+    # languages, branches of a faith and a capitalised adjective are no entities
+    pytest.param("Speaking in Hindi, the minister thanked the troops in Leh.", {}, {"Hindi"}, id="a-language"),
+    pytest.param("The rebels, a Zaydi Shi'ite movement, seized Sanaa. Allied leaders met in Riga.",
+                 {}, {"Zaydi", "Allied"}, id="a-faith-and-an-adjective"),
 ]
 
 
@@ -260,6 +279,9 @@ def test_entities(run_extract, text, expected, absent):
         pytest.param("Turkey's parliament ratified the accession. The Turkish parliament voted 276 to 0.",
                      "Grand National Assembly of Turkey", ["Turkey's parliament", "Turkish parliament"],
                      id="a-parliament-by-its-descriptions"),
+        pytest.param("The Interim Force East Timor (INTERFET) left on Monday. INTERFET had 9,000 troops.",
+                     "Interim Force East Timor", ["Interim Force East Timor", "INTERFET"],
+                     id="acronym-after-a-place-is-the-name-s-not-the-place-s"),
     ],
 )
 def test_every_form_is_a_mention_of_one_entity(run_extract, text, name, forms):
@@ -272,6 +294,18 @@ def test_every_form_is_a_mention_of_one_entity(run_extract, text, name, forms):
 def test_a_wire_in_brackets_after_a_dateline_is_no_acronym(run_extract):
     ex = run_extract("GENEVA (Nordwire News) - The United Nations said on Monday that talks had resumed.")
     assert "Nordwire News" not in mentioned_as(ex, "United Nations")
+
+
+def test_a_father_s_name_after_bin_is_no_surname(run_extract):
+    ex = run_extract("Defence Minister Khalid bin Faisal met envoys in Riyadh. He is a son of King Faisal.")
+    assert mentioned_as(ex, "Khalid bin Faisal") == ["Khalid bin Faisal"]
+    assert {e.name for e in ex.entities} >= {"Khalid bin Faisal", "Faisal"}
+
+
+def test_a_father_s_name_in_one_article_joins_no_full_name_in_another(run_extract):
+    _, gid = corpus_of(run_extract, "Defence Minister Khalid bin Faisal met envoys in Riyadh on Monday.",
+                       "King Faisal received the envoys in Riyadh on Tuesday.")
+    assert gid(0, "Khalid bin Faisal") != gid(1, "Faisal")
 
 
 def test_a_surname_shared_by_two_people_is_given_to_neither(run_extract):

@@ -137,3 +137,48 @@ def run_on(text: str, c: Candidate, lexicon: Lexicon) -> Candidate:
         return c
     end = c.end + m.end()
     return Candidate(c.start, end, text[c.start : end], c.ner, weight=c.weight)
+
+
+ACRONYM_AFTER = re.compile(r" \(([A-Z][A-Za-z]{2,9})\)")
+NAME_RUN = re.compile(r"(?:(?:[A-Z][\w'’-]*|of|for|in|on|and|the) )*$")
+
+
+def named_by_acronym(text: str, cands: list[Candidate]) -> list[Candidate]:
+    """ "International Force East Timor (INTERFET)", "United Nations Transitional Administration
+    in East Timor (UNTAET)": a place the model tagged inside a name is the end of that name when
+    the acronym after the place spells the capitalised words before it too."""
+    result = list(cands)
+    for c in cands:
+        if c.ner != PLACE or not (m := ACRONYM_AFTER.match(text, c.end)):
+            continue
+        start = _spelled_start(text, c, m.group(1))
+        if start is None:
+            continue
+        result = [o for o in result if not (start <= o.start and o.end <= c.end)]
+        result.append(Candidate(start, c.end, text[start : c.end], ORGANIZATION, weight=2))
+    return sorted(result, key=lambda o: o.start)
+
+
+def _spelled_start(text: str, place: Candidate, acronym: str) -> int | None:
+    """Where the name that ``acronym`` spells begins, if it runs on into ``place``: the first
+    capitalised word before the place whose letters, with the place's, hold the acronym's in order."""
+    run = NAME_RUN.search(text, max(0, place.start - 90), place.start)
+    if run is None or run.start() == place.start:
+        return None
+    words = list(re.finditer(r"\S+", text[run.start() : place.start]))
+    for w in words:
+        start = run.start() + w.start()
+        if w.group()[:1] != acronym[0] or not w.group()[:1].isupper():
+            continue
+        before = re.sub(r"[^a-z]", "", text[start : place.start].lower())
+        if _in_order(acronym.lower(), before + re.sub(r"[^a-z]", "", place.text.lower())) and not _in_order(
+            acronym.lower(), before
+        ):
+            return start
+    return None
+
+
+def _in_order(letters: str, word: str) -> bool:
+    """Whether ``letters`` appear in ``word`` in that order."""
+    it = iter(word)
+    return all(ch in it for ch in letters)

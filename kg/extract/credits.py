@@ -22,6 +22,8 @@ LABEL = r"(?:Photo|Photos|Photograph|Picture|Image|Credit|Photo credit)s?:[ \t]*
 LABELLED = re.compile(rf"\b{LABEL}({PART})[ \t]*/[ \t]*({PART})[ \t.]*$", re.MULTILINE)
 #: "(Agency/Jane Doe)", or "(Photo: Jane Doe / Agency)"
 BRACKETED = re.compile(rf"\(({LABEL})?({PART})[ \t]*/[ \t]*({PART})\)")
+#: "(Photo: Site Name)", "Photo: Jane Doe": one name, up to the bracket or the end of the line
+SINGLE = re.compile(rf"\b{LABEL}({PART})[ \t.]*(?:\)|$)", re.MULTILINE)
 
 
 #: words that make a part of a credit no name: "(Handout photo / USFOR-A)", "(File/Agency)"
@@ -47,7 +49,18 @@ def credit_parts(text: str, lexicon: Lexicon, site: str | None = None) -> list[C
     for m in BRACKETED.finditer(text):
         kinds = (PERSON, ORGANIZATION) if m.group(1) else (ORGANIZATION, PERSON)
         found += _parts(m, (2, 3), kinds, lexicon, site)
+    for m in SINGLE.finditer(text):
+        part = _part(m, 1, lexicon)
+        if part is not None and not any(p.start <= part.start < p.end for p in found):
+            found.append(part if part.known else _single(part, lexicon, site))
     return found
+
+
+def _single(part: CreditPart, lexicon: Lexicon, site: str | None) -> CreditPart:
+    """A credit of one name is the source when its shape says so, else the photographer."""
+    acronym = any(len(w) > 1 and w.isupper() for w in part.text.split())  # "CMF Public Affairs"
+    kind = ORGANIZATION if acronym or _source(part, lexicon, site) else PERSON
+    return CreditPart(part.start, part.end, part.text, kind, None)
 
 
 def _parts(

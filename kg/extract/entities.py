@@ -18,8 +18,9 @@ from functools import cache
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
-from kg.extract import bodies, bounds, credits, missions, names
+from kg.extract import bodies, bounds, credits, missions, names, persons
 from kg.extract.candidate import Candidate
+from kg.extract.persons import person_match
 from kg.lexicon import Lexicon, normalize
 from kg.model import ORGANIZATION, PERSON, PLACE, Article, LocalEntity, Mention, Span
 
@@ -92,7 +93,6 @@ HONORIFICS = {
     "prime",
     "emeritus",
 }
-NAME_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
 JUNK = {
     "breaking",
     "photo",
@@ -119,6 +119,7 @@ class ArticleEntities:
 def extract_entities(doc: Doc, article: Article, lexicon: Lexicon) -> ArticleEntities:
     candidates = [c for ent in doc.ents for c in _split_credit(_candidate(ent, lexicon, article), lexicon)]
     candidates = _join_split_names(article.text, _outside_titles(article.text, candidates, lexicon), lexicon)
+    candidates = bounds.named_by_acronym(article.text, candidates)
     candidates = bounds.organs(
         article.text, bounds.person_of_place(article.text, candidates, lexicon), lexicon
     )
@@ -139,28 +140,9 @@ def extract_entities(doc: Doc, article: Article, lexicon: Lexicon) -> ArticleEnt
     names.join_known_as(candidates, article.text)
     names.join_core_names(candidates, lexicon)
     found = _entities(candidates, clusters, lexicon)
-    found.mentions = sorted(
-        found.mentions + _missed_surnames(doc, found), key=lambda m: (m.span.start, m.span.end)
-    )
+    missed = persons.missed_surnames(doc, found.entities, found.mentions)
+    found.mentions = sorted(found.mentions + missed, key=lambda m: (m.span.start, m.span.end))
     return found
-
-
-def _missed_surnames(doc: Doc, found: ArticleEntities) -> list[Mention]:
-    """Surnames of the article's people that the model did not tag ("Mattis said ...", "Lázaro said")."""
-    surnames: dict[str, set[str]] = {}
-    for e in found.entities:
-        tokens = [t for t in e.name.split() if normalize(t) not in NAME_SUFFIXES]
-        if e.kind == PERSON and len(tokens) > 1:
-            middle = (t for t in tokens[1:-1] if len(tokens) > 2 and len(t) > 2 and t[:1].isupper())
-            for surname in {tokens[-1], *middle}:
-                surnames.setdefault(surname, set()).add(e.key)  # "Lázaro" of "Aroldo Lázaro Sáenz" too
-    covered = {i for m in found.mentions for i in range(m.span.start, m.span.end)}
-    extra = []
-    for token in doc:
-        keys = surnames.get(token.text)
-        if keys and len(keys) == 1 and token.idx not in covered and token.pos_ == "PROPN":
-            extra.append(Mention(Span(token.idx, token.idx + len(token.text), token.text), next(iter(keys))))
-    return extra
 
 
 # --- mentions -------------------------------------------------------------------------------
@@ -229,6 +211,11 @@ def _join_split_names(text: str, cands: list[Candidate], lexicon: Lexicon) -> li
         ):
             result[-1] = Candidate(prev.start, c.end, text[prev.start : c.end], ORGANIZATION)
             continue
+        if prev is not None and _surname_after_particle(
+            text, prev, c, lexicon
+        ):  # "Abdul-Malik al-" + "Houthi"
+            result[-1] = Candidate(prev.start, c.end, text[prev.start : c.end], PERSON)
+            continue
         if prev is None or not adjacent:
             result.append(_extend_force_or_mission(text, c))
             continue
@@ -259,6 +246,15 @@ def _join_split_names(text: str, cands: list[Candidate], lexicon: Lexicon) -> li
     return [
         c for c in done if not any(o.start <= c.start and c.end <= o.end and o.text != c.text for o in done)
     ]
+
+
+def _surname_after_particle(text: str, prev: Candidate, c: Candidate, lexicon: Lexicon) -> bool:
+    """ "Abdul-Malik al-Houthi": a person's name goes on over "al-" and the surname after it, even
+    when the surname is also a known name (a movement called after a family)."""
+    gap = text[prev.end : c.start]
+    if prev.ner != PERSON or " " in c.text:
+        return False
+    return (gap == "-" and names.ends_in_particle(prev.text, lexicon)) or gap in (" al-", " el-")
 
 
 def _completed(text: str, c: Candidate, lexicon: Lexicon) -> Candidate:
@@ -655,7 +651,7 @@ def _cluster(cands: list[Candidate], text: str, lexicon: Lexicon) -> int:
         key = f"parts:{cand.subtype}:{cand.parts}" if cand.parts else normalize(cand.name)
         cluster = keys.get(key)
         if cluster is None and not cand.known and not cand.parts:
-            cluster = _person_match(key, persons, cand.ner) if " " not in key or cand.ner == PERSON else None
+            cluster = person_match(key, persons) if " " not in key or cand.ner == PERSON else None
         if cluster is None and cand.ner == ORGANIZATION and not cand.known and not cand.parts:
             cluster = next((c for k, c in keys.items() if k.endswith(" " + key) and " " in k), None)
         if cluster is None:
@@ -691,44 +687,6 @@ def _initial_runs(name: str) -> set[str]:
     words = [w for w in re.split(r"[\s-]+", name) if w]
     initials = "".join(w[0] for w in words if w[0].isupper())
     return {initials[i:j] for i in range(len(initials)) for j in range(i + 3, len(initials) + 1)}
-
-
-def _person_match(key: str, persons: list[tuple[list[str], int]], ner: str = PERSON) -> int | None:
-    """The one person whose full name ends with (or is spelled by) these tokens: "Mattis", "Le Drian".
-
-    When two people of the article fit ("Solheim" with two Solheims named), neither gets it.
-    """
-    tokens = [t for t in key.split() if t not in NAME_SUFFIXES]
-    matches = set()
-    for name, cluster in persons:
-        core = [t for t in name if t not in NAME_SUFFIXES]
-        if (
-            tokens == core[-len(tokens) :]
-            or (len(tokens) == 2 and tokens[0] == core[0] and tokens[1] == core[-1])
-            or same_person(tokens, core)
-            or first_surname(tokens, core)
-        ):
-            matches.add(cluster)
-    if not matches:  # "Sun" of "Sun Weidong", "Kao Kim" of "Kao Kim Hourn": a family name first (Chinese,
-        # Korean, Khmer names), or the name a person goes by first (Malay, Ethiopian names; a first name)
-        matches = {
-            cluster for name, cluster in persons if len(tokens) < len(name) and name[: len(tokens)] == tokens
-        }
-    return matches.pop() if len(matches) == 1 else None
-
-
-def first_surname(tokens: list[str], name: list[str]) -> bool:
-    """ "Lázaro" of "Aroldo Lázaro Sáenz": the first of two surnames (Spanish, Portuguese and many
-    African names) goes alone; a middle initial never does."""
-    return len(tokens) == 1 and len(name) >= 3 and len(tokens[0]) > 2 and tokens[0] in name[1:-1]
-
-
-def same_person(a: list[str], b: list[str]) -> bool:
-    """Same first and last name, middle names agreeing where both give them ("Austin S. Miller")."""
-    if (len(a) < 3 and len(b) < 3) or a[0] != b[0] or a[-1] != b[-1]:
-        return False
-    middle_a, middle_b = a[1:-1], b[1:-1]
-    return not middle_a or not middle_b or middle_a[0][0] == middle_b[0][0]
 
 
 def _acronyms(cands: list[Candidate], text: str) -> dict[str, int]:

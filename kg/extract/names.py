@@ -257,8 +257,17 @@ def person_shaped(name: str, lexicon: Lexicon) -> bool:
         return False
     if all(c.isupper() for c in name if c.isalpha()):
         return False
-    return all(
-        w[:1].isupper() or w.lower() in ("de", "van", "von", "der", "bin", "al", "da", "le") for w in words
+    return all(w[:1].isupper() or _particle_word(w) for w in words)
+
+
+#: a surname's lowercase article joined by a hyphen: "al-Maqtari", "el-Sisi", "ad-Din"
+PARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|ar|as|at|an|ash|az|bin|ibn|ben|abu|ould)-[A-ZÀ-Ý]")
+
+
+def _particle_word(word: str) -> bool:
+    """A lowercase word inside a person's name: "de", "von", "bin", or "al-" before a capital."""
+    return word.lower() in ("de", "van", "von", "der", "bin", "al", "da", "le") or bool(
+        PARTICLE_PREFIX.match(word)
     )
 
 

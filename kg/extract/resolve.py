@@ -14,7 +14,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 from kg.extract import names
-from kg.extract.entities import NAME_SUFFIXES
+from kg.extract.persons import NAME_SUFFIXES, surnames
 from kg.lexicon import Lexicon, load_lexicon, normalize
 from kg.model import PERSON, Corpus, Entity, Extraction, LocalEntity
 
@@ -106,7 +106,7 @@ def _merge_surnames(locals_: dict[str, LocalEntity], uf: _UnionFind) -> None:
         tokens = [t for t in spelling(ent.name).split() if t not in NAME_SUFFIXES]
         if ent.kind == PERSON and len(tokens) > 1:
             root = uf.find(lid)
-            for surname in {tokens[-1], *(t for t in tokens[1:-1] if len(tokens) > 2 and len(t) > 2)}:
+            for surname in surnames(tokens):
                 by_surname[surname].add(root)  # "Lázaro" of "Aroldo Lázaro Sáenz" too
             full.setdefault(root, lid)
     for lid, ent in locals_.items():
