@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from kg.extract.dates import resolve_when
+from kg.extract.pinning import pin_organisations, respective_posts
 from kg.extract.template import (
     Template,
     alternation,
@@ -132,9 +133,9 @@ def extract_posts(ctx: FactContext) -> list[Membership]:
                     if not _ends_with_person(m):
                         for more in _continue(ctx, template, m, continuations, post):
                             found.setdefault((more.member, more.role, more.organization), more)
-    for post in inherited_posts(ctx, list(found.values())):
+    for post in [*inherited_posts(ctx, list(found.values())), *respective_posts(ctx, ctx.templates())]:
         found.setdefault((post.member, post.role, post.organization), post)
-    filled = _fill_commands(ctx, list(found.values()))
+    filled = pin_organisations(ctx, _fill_commands(ctx, list(found.values())))
     unique = {(p.member, p.role, p.organization): p for p in reversed(filled)}  # first statement wins
     return _without_vaguer(list(reversed(unique.values())))
 
