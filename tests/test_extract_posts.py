@@ -435,6 +435,24 @@ ARTICLE_EVIDENCE = [
     pytest.param("The foreign ministers of Chile and Peru signed the accord on Sunday. Later, Chile's Ingrid "
                  "Solheim met reporters. Peru's Tomas Berzins stayed.", {("Ingrid Solheim", "Foreign Minister", "Chile")},
                  id="a-list-of-roles-reaches-the-next-sentence-only"),
+    # an organisation's post named once with it: its other holders in the article are of it too
+    pytest.param("NATO Secretary General Henrik Aasen arrived on Monday. Marek Dvorak, in office from 1971 to 1984, "
+                 "remains the longest-serving secretary general.",
+                 {("Henrik Aasen", "Secretary General", "NATO"), ("Marek Dvorak", "Secretary General", "NATO")},
+                 id="copula-role-alone-takes-the-other-holders-organisation"),
+    pytest.param("Allies pick Ingrid Solheim to succeed Marek Dvorak as secretary general. NATO Secretary General "
+                 "Ingrid Solheim will take office in October.",
+                 {("Ingrid Solheim", "Secretary General", "NATO"), ("Marek Dvorak", "Secretary General", "NATO")},
+                 id="to-succeed-as"),
+    pytest.param("NATO allies met on Monday. They appointed the outgoing Chilean prime minister, Ingrid Solheim, as "
+                 "the alliance's next secretary general.",
+                 {("Ingrid Solheim", "Prime Minister", "Chile"), ("Ingrid Solheim", "Secretary General", "NATO")},
+                 id="appointed-the-role-name-as-the-alliances-next"),
+    pytest.param("UN Secretary-General Henrik Aasen spoke first. Arab League Secretary General Marek Dvorak "
+                 "replied. Secretary General Ingrid Solheim left.",
+                 {("Henrik Aasen", "Secretary General", "United Nations"),
+                  ("Marek Dvorak", "Secretary General", "Arab League"), ("Ingrid Solheim", "Secretary General", None)},
+                 id="two-organisations-with-the-post-pin-none"),
 ]
 
 

@@ -86,17 +86,16 @@ def _roles_of_no_one(ctx: FactContext, templates: list[Template]) -> dict[str, s
 def _the_one_organisation(
     post: Membership, posts: list[Membership], unattached: dict[str, set[str]], offices: set[str]
 ) -> str | None:
-    """The organisation of a post when the article gives that post one organisation only and no
-    one else holds it without one: from sentences naming no one, or (for posts that are not a
-    state's offices, which every state has) from the other holders of the same post."""
+    """The one organisation the article gives a post: from its other holders, for posts that are
+    not a state's offices (every state has those); else from sentences naming no one, when no one
+    else holds the post without an organisation."""
     holders = [p for p in posts if p.role == post.role]
-    if sum(1 for p in holders if p.organization is None) != 1:
-        return None
     orgs = set(unattached.get(post.role, ()))
-    orgs |= {p.organization for p in holders if p.organization}
-    if post.role in offices and any(p.organization for p in holders):
-        return None
-    return next(iter(orgs)) if len(orgs) == 1 else None
+    known = {p.organization for p in holders if p.organization}
+    if known:
+        return next(iter(known)) if post.role not in offices and len(known | orgs) == 1 else None
+    alone = sum(1 for p in holders if p.organization is None) == 1
+    return next(iter(orgs)) if alone and len(orgs) == 1 else None
 
 
 def _slot(template: Template, m: re.Match[str], name: str) -> str | None:
