@@ -453,6 +453,18 @@ ARTICLE_EVIDENCE = [
                  {("Henrik Aasen", "Secretary General", "United Nations"),
                   ("Marek Dvorak", "Secretary General", "Arab League"), ("Ingrid Solheim", "Secretary General", None)},
                  id="two-organisations-with-the-post-pin-none"),
+    # a rotating chair taken over from someone; an organisation's envoy; a portfolio after the organisation
+    pytest.param("Chile's President Ingrid Solheim, meanwhile, took over the rotating chairmanship of the AU from "
+                 "Peru's President Marek Dvorak.",
+                 {("Ingrid Solheim", "President", "Chile"), ("Marek Dvorak", "President", "Peru"),
+                  ("Ingrid Solheim", "chairman", "African Union"), ("Marek Dvorak", "chairman", "African Union")},
+                 id="took-over-a-rotating-chairmanship-from"),
+    pytest.param("Marek Dvorak, the UN envoy who has mediated the dispute, attended.",
+                 {("Marek Dvorak", "Special Envoy", "United Nations")}, id="an-organisations-envoy"),
+    pytest.param("Marek Dvorak, Chile's envoy, attended the talks.",
+                 {("Marek Dvorak", "ambassador", "Chile")}, id="a-states-envoy"),
+    pytest.param("EU Trade Commissioner Ingrid Solheim attended.",
+                 {("Ingrid Solheim", "Commissioner", "European Union")}, id="portfolio-between-organisation-and-role"),
 ]
 
 

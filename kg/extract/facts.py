@@ -243,7 +243,16 @@ def _post(
     org = _organisation(ctx, template, m, role.label)
     if org == person:
         return None
+    if not fixed_role and org and ctx.letters.get(org) != "C":
+        role = _role_of_an_organisation(ctx, group(m, "role")) or role
     return Membership(person, role.label, org, template.sentence)
+
+
+def _role_of_an_organisation(ctx: FactContext, said: str | None):
+    """ "the UN envoy": an organisation's envoy is a special envoy (a state's is its ambassador)."""
+    words = {normalize(k): v for k, v in vocabulary(ctx.lexicon).get("roles_of_an_organisation", {}).items()}
+    post = words.get(normalize(said or ""))
+    return ctx.lexicon.role(post) if post else None
 
 
 def _continue(
