@@ -32,7 +32,7 @@ def pin_organisations(ctx: FactContext, posts: list[Membership]) -> list[Members
         if p.organization is None and not _is_rank(ctx, p.role):
             org = countries.get(p.member) if p.role in offices else None
             org = org or _the_one_organisation(p, posts, unattached, offices)
-            p = replace(p, organization=org) if org else p
+            p = replace(p, organization=_entity(ctx, org)) if org else p
         pinned.append(p)
     return pinned
 
@@ -53,6 +53,7 @@ def _countries_of_people(
     for p in posts:
         if p.role in offices and p.organization and ctx.letters.get(p.organization) == "C":
             seen.setdefault(p.member, set()).add(p.organization)
+    seen = {person: {_same_country(ctx, c) for c in found} for person, found in seen.items()}
     return {person: next(iter(c)) for person, c in seen.items() if len(c) == 1}
 
 
@@ -79,7 +80,7 @@ def _roles_of_no_one(ctx: FactContext, templates: list[Template]) -> dict[str, s
                 role = ctx.lexicon.role(group(m, "role") or "")
                 org = _slot(template, m, "org") or _country(ctx, template, m)
                 if role and org:
-                    found.setdefault(role.label, set()).add(org)
+                    found.setdefault(role.label, set()).add(_same_country(ctx, org))
     return found
 
 
@@ -105,11 +106,28 @@ def _slot(template: Template, m: re.Match[str], name: str) -> str | None:
 
 
 def _country(ctx: FactContext, template: Template, m: re.Match[str]) -> str | None:
+    """The country slot's entity, or the country of the demonym (as a name, made an entity only if
+    it is used: see :func:`_entity`)."""
     if key := _slot(template, m, "country"):
         return key
     demonym = group(m, "demonym")
     country = ctx.lexicon.country_of_demonym(demonym) if demonym else None
-    return ctx.country_key(country) if country else None
+    return f"{_NAMED}{country}" if country else None
+
+
+_NAMED = "country named "  # a country known by its name only, not (yet) an entity of the article
+
+
+def _same_country(ctx: FactContext, org: str) -> str:
+    """One form for a country known by name and by entity: the entity's key if it has one."""
+    if not org.startswith(_NAMED):
+        return org
+    name = org.removeprefix(_NAMED)
+    return next((k for k, e in ctx.entities.items() if e.name == name), org)
+
+
+def _entity(ctx: FactContext, org: str) -> str:
+    return ctx.country_key(org.removeprefix(_NAMED)) if org.startswith(_NAMED) else org
 
 
 def respective_posts(ctx: FactContext, templates: Iterable[Template]) -> Iterator[Membership]:
