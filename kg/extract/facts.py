@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from kg.extract.dates import resolve_when
+from kg.extract.pinning import pin_organisations, respective_posts
 from kg.extract.template import (
     Template,
     alternation,
@@ -132,9 +133,9 @@ def extract_posts(ctx: FactContext) -> list[Membership]:
                     if not _ends_with_person(m):
                         for more in _continue(ctx, template, m, continuations, post):
                             found.setdefault((more.member, more.role, more.organization), more)
-    for post in inherited_posts(ctx, list(found.values())):
+    for post in [*inherited_posts(ctx, list(found.values())), *respective_posts(ctx, ctx.templates())]:
         found.setdefault((post.member, post.role, post.organization), post)
-    filled = _fill_commands(ctx, list(found.values()))
+    filled = pin_organisations(ctx, _fill_commands(ctx, list(found.values())))
     unique = {(p.member, p.role, p.organization): p for p in reversed(filled)}  # first statement wins
     return _without_vaguer(list(reversed(unique.values())))
 
@@ -242,7 +243,16 @@ def _post(
     org = _organisation(ctx, template, m, role.label)
     if org == person:
         return None
+    if not fixed_role and org and ctx.letters.get(org) != "C":
+        role = _role_of_an_organisation(ctx, group(m, "role")) or role
     return Membership(person, role.label, org, template.sentence)
+
+
+def _role_of_an_organisation(ctx: FactContext, said: str | None):
+    """ "the UN envoy": an organisation's envoy is a special envoy (a state's is its ambassador)."""
+    words = {normalize(k): v for k, v in vocabulary(ctx.lexicon).get("roles_of_an_organisation", {}).items()}
+    post = words.get(normalize(said or ""))
+    return ctx.lexicon.role(post) if post else None
 
 
 def _continue(

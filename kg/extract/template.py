@@ -42,7 +42,7 @@ WHEN = (
 )
 MOD = (
     r"(?:(?:the|a|an|its|their) )?(?:(?:new|former|outgoing|incoming|current|then|acting|interim|longtime|"
-    r"first|incumbent|\d+(?:st|nd|rd|th)) )*"
+    r"first|incumbent|next|longest-serving|\d+(?:st|nd|rd|th)) )*"
 )
 
 
