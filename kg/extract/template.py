@@ -184,7 +184,9 @@ _SEPARATOR = "\0"  # a run of spaces or hyphens, which match each other
 
 
 def _units(word: str) -> list[str]:
-    return [_SEPARATOR if part[0].isspace() or part[0] == "-" else part for part in re.findall(r"[\s-]+|.", word)]
+    return [
+        _SEPARATOR if part[0].isspace() or part[0] == "-" else part for part in re.findall(r"[\s-]+|.", word)
+    ]
 
 
 def _trie_regex(node: dict) -> str:
