@@ -11,10 +11,11 @@ import hashlib
 import re
 import tomllib
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from kg.config import ONTOLOGY_DIR
 from kg.errors import KGError
@@ -40,6 +41,19 @@ class Role:
     label: str  # canonical
     category: str
     names: tuple[str, ...]  # every label, canonical first
+
+
+T = TypeVar("T")
+_DERIVED: dict[tuple[int, Callable[..., Any]], tuple[Any, Any]] = {}
+
+
+def derived(lexicon: Lexicon, build: Callable[[Lexicon], T]) -> T:
+    """What ``build`` makes of ``lexicon`` (compiled patterns, word sets), made once per lexicon."""
+    key = (id(lexicon), build)
+    found = _DERIVED.get(key)
+    if found is None or found[0] is not lexicon:  # the lexicon is kept, so its id is never reused
+        found = _DERIVED[key] = (lexicon, build(lexicon))
+    return found[1]
 
 
 @dataclass(slots=True)

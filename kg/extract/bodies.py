@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kg.lexicon import Known, Lexicon, normalize
+from kg.lexicon import Known, Lexicon, derived, normalize
 from kg.model import PLACE
 
 GOVERNMENT_BODIES = (
@@ -103,7 +103,6 @@ class _Demonyms:
     """Demonyms by country and the demonym-and-body pattern, built once per lexicon."""
 
     def __init__(self, lexicon: Lexicon) -> None:
-        self.lexicon = lexicon
         by_country: dict[str, list[str]] = {}
         for demonym, country in lexicon.demonyms.items():
             by_country.setdefault(country, []).append(demonym)
@@ -114,14 +113,8 @@ class _Demonyms:
         self.pattern = re.compile(rf"\b({alternation}) ((?i:{BODIES}))\b") if alternation else None
 
 
-_BUILT: dict[int, _Demonyms] = {}
-
-
 def _built(lexicon: Lexicon) -> _Demonyms:
-    found = _BUILT.get(id(lexicon))
-    if found is None or found.lexicon is not lexicon:
-        found = _BUILT[id(lexicon)] = _Demonyms(lexicon)
-    return found
+    return derived(lexicon, _Demonyms)
 
 
 def demonyms_of(lexicon: Lexicon) -> dict[str, tuple[str, ...]]:

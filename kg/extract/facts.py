@@ -25,7 +25,7 @@ from kg.extract.template import (
     pronoun_subjects,
     vocabulary,
 )
-from kg.lexicon import Lexicon, normalize
+from kg.lexicon import Lexicon, derived, normalize
 from kg.model import LEAD_NATION, PERSON, PLACE, LocalEntity, Membership, Mention, Span, TimeSpec
 
 
@@ -101,19 +101,18 @@ class FactContext:
         return key
 
 
-_ALTERNATIONS: dict[int, tuple[str, str]] = {}
-
-
 def _alternations(lexicon: Lexicon) -> tuple[str, str]:
     """The role and demonym regex alternations, built once per lexicon."""
-    if id(lexicon) not in _ALTERNATIONS:
-        roles = alternation([n for r in lexicon.roles.values() for n in r.names], ignore_case=True)
-        demonyms = alternation(list(lexicon.demonyms), ignore_case=True)
-        _ALTERNATIONS[id(lexicon)] = (
-            rf"(?<![\w-])(?:{roles})(?![\w-])",
-            rf"(?<![\w-])(?:{demonyms})(?!\w)",  # "Spanish-led": a hyphen may follow
-        )
-    return _ALTERNATIONS[id(lexicon)]
+    return derived(lexicon, _build_alternations)
+
+
+def _build_alternations(lexicon: Lexicon) -> tuple[str, str]:
+    roles = alternation([n for r in lexicon.roles.values() for n in r.names], ignore_case=True)
+    demonyms = alternation(list(lexicon.demonyms), ignore_case=True)
+    return (
+        rf"(?<![\w-])(?:{roles})(?![\w-])",
+        rf"(?<![\w-])(?:{demonyms})(?!\w)",  # "Spanish-led": a hyphen may follow
+    )
 
 
 def extract_posts(ctx: FactContext) -> list[Membership]:

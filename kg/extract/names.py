@@ -19,7 +19,7 @@ from typing import Protocol
 
 from spacy.tokens import Doc
 
-from kg.lexicon import Lexicon, normalize
+from kg.lexicon import Lexicon, derived, normalize
 from kg.model import ORGANIZATION, PERSON, PLACE
 
 SENTENCE_END = re.compile(r"[.!?]['\"”’]?\s+(?=[A-Z\"“])|\n")
@@ -35,7 +35,6 @@ class NameShapes:
     """The vocabulary of ``ontology/names.toml`` as sets, built once per lexicon."""
 
     def __init__(self, lexicon: Lexicon) -> None:
-        self.lexicon = lexicon
         names = lexicon.names
         self.connectors = frozenset(names.get("connectors", ()))
         self.honorifics = frozenset(names.get("person_honorifics", ()))
@@ -66,15 +65,9 @@ class NameShapes:
         self.speech = frozenset(lexicon.patterns.get("vocabulary", {}).get("speech_verbs", ()))
 
 
-_SHAPES: dict[int, NameShapes] = {}
-
-
 def shapes(lexicon: Lexicon) -> NameShapes:
     """The name vocabulary of ``lexicon``, built on first use (lexicons are loaded once)."""
-    found = _SHAPES.get(id(lexicon))
-    if found is None or found.lexicon is not lexicon:
-        found = _SHAPES[id(lexicon)] = NameShapes(lexicon)
-    return found
+    return derived(lexicon, NameShapes)
 
 
 # --- the name itself ------------------------------------------------------------------------
