@@ -158,7 +158,7 @@ def _add_query(sub: argparse._SubParsersAction) -> None:
         action="append",
         default=[],
         metavar="VAR=VALUE",
-        help="set a variable of a ready-made question, e.g. --bind name=Stoltenberg",
+        help="set a variable of a ready-made question, e.g. --bind name=Merkytė",
     )
 
 

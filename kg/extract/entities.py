@@ -232,10 +232,10 @@ def _join_split_names(text: str, cands: list[Candidate], lexicon: Lexicon) -> li
             continue
         if (
             prev.ner == PERSON and not c.known and names.ends_in_particle(prev.text, lexicon)
-        ):  # "von der" + "Leyen"
+        ):  # "van der" + "Berg"
             result[-1] = Candidate(prev.start, c.end, joined, PERSON)
             continue
-        if c.ner == PERSON and prev.ner == PLACE and " " not in prev.text:  # "Santiago" + "Fernández Ortiz"
+        if c.ner == PERSON and prev.ner == PLACE and " " not in prev.text:  # "Mateo" + "Herrera Ortuño"
             result[-1] = Candidate(prev.start, c.end, joined, PERSON)
             continue
         if not prev.known and (_cut_before(prev, c, lexicon)):
@@ -249,7 +249,7 @@ def _join_split_names(text: str, cands: list[Candidate], lexicon: Lexicon) -> li
 
 
 def _surname_after_particle(text: str, prev: Candidate, c: Candidate, lexicon: Lexicon) -> bool:
-    """ "Abdul-Malik al-Houthi": a person's name goes on over "al-" and the surname after it, even
+    """ "Abdul-Karim al-Houthi": a person's name goes on over "al-" and the surname after it, even
     when the surname is also a known name (a movement called after a family)."""
     gap = text[prev.end : c.start]
     if prev.ner != PERSON or " " in c.text:
@@ -318,8 +318,8 @@ def _extend_force_or_mission(text: str, c: Candidate) -> Candidate:
     return c
 
 
-# up to three capitalised words; only an initial takes a period ("Tod D. Wolters", not "Beary. He"),
-# and an apostrophe only before a capital ("O'Neill", not "Marin's")
+# up to three capitalised words; only an initial takes a period ("Ana J. Ruiz", not "Lind. He"),
+# and an apostrophe only before a capital ("O'Neill", not "Lind's")
 NAME_WORD = r"[A-ZÀ-Ý][\w-]*(?:['’][A-Z][\w-]*)?"
 NAME_AFTER_TITLE = rf"((?:(?:[A-ZÀ-Ý]\.|{NAME_WORD}) ){{0,2}}{NAME_WORD}(?<![\s.]))"
 
@@ -344,7 +344,7 @@ def _titled_names(text: str, cands: list[Candidate], lexicon: Lexicon) -> list[C
         ):
             continue
         overlapping = [c for c in cands if c.start < end and start < c.end]
-        # the model's "Army General Curtis Scaparrotti" holds the title: the name replaces it
+        # the model's "Army General Tomas Berzins" holds the title: the name replaces it
         if any(c.known or (c.start < start and c.ner == PERSON) or c.end > end for c in overlapping):
             continue
         for c in overlapping:  # the model saw "Kollberg" or typed the name as an organisation

@@ -1,7 +1,7 @@
 """The shape and context of names: evidence for a mention's type beyond the model's label.
 
 The small English model types a name from its own window and often gets an unfamiliar name
-wrong: "Margarita Robles" as an organisation, "Enerhodar" as a person. What it misses, the
+wrong: "Teodora Valcarce" as an organisation, "Enerhodar" as a person. What it misses, the
 text around the name usually states: a role title or an honorific before it, a role in
 apposition after it ("X, chairperson of ..."), a speech verb it is the subject of; a place
 preposition ("near X"), "the port of X", "X air base"; an organisation noun in apposition
@@ -160,7 +160,7 @@ def spelled_across_dash(text: str, start: int, gap: tuple[int, int], end: int) -
 
 
 def ends_in_particle(name: str, lexicon: Lexicon) -> bool:
-    """ "Ursula von der": a person's name cut before its last word ("von der Leyen")."""
+    """ "Anna van der": a person's name cut before its last word ("van der Berg")."""
     words = name.split()
     return len(words) > 1 and words[-1] in shapes(lexicon).particles
 
@@ -253,7 +253,7 @@ def person_shaped(name: str, lexicon: Lexicon) -> bool:
     return all(w[:1].isupper() or _particle_word(w) for w in words)
 
 
-#: a surname's lowercase article joined by a hyphen: "al-Maqtari", "el-Sisi", "ad-Din"
+#: a surname's lowercase article joined by a hyphen: "al-Rashidi", "el-Masri", "ad-Din"
 PARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|ar|as|at|an|ash|az|bin|ibn|ben|abu|ould)-[A-ZÀ-Ý]")
 
 

@@ -2,9 +2,9 @@
 full name with or without its middle names.
 
 A bare name goes to the one person of the article (or of the corpus, in ``resolve``) whose
-full name it is part of in a way names are shortened: "Mattis" of "Jim Mattis", "Lázaro" of
-"Aroldo Lázaro Sáenz", "Sun" of "Sun Weidong". A father's name after "bin" or "ibn" is no
-surname: "Salman" alone is not "Mohammed bin Salman".
+full name it is part of in a way names are shortened: "Berzins" of "Tomas Berzins", "Herrera" of
+"Mateo Herrera Ortuño", "Li" of "Li Wei". A father's name after "bin" or "ibn" is no
+surname: "Khalid" alone is not "Faisal bin Khalid".
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ def missed_surnames(doc: Doc, entities: Iterable[LocalEntity], mentions: list[Me
         tokens = [t for t in e.name.split() if normalize(t) not in NAME_SUFFIXES]
         if e.kind == PERSON and len(tokens) > 1:
             for surname in surnames(tokens):
-                if surname == tokens[-1] or surname[:1].isupper():  # "al-Jubeir", not a middle "bin"
+                if surname == tokens[-1] or surname[:1].isupper():  # "al-Rashidi", not a middle "bin"
                     by_surname.setdefault(surname, set()).add(e.key)
     covered = {i for m in mentions for i in range(m.span.start, m.span.end)}
     extra = []
@@ -49,7 +49,7 @@ def missed_surnames(doc: Doc, entities: Iterable[LocalEntity], mentions: list[Me
 
 
 def person_match(key: str, persons: list[tuple[list[str], int]]) -> int | None:
-    """The one person whose full name ends with (or is spelled by) these tokens: "Mattis", "Le Drian".
+    """The one person whose full name ends with (or is spelled by) these tokens: "Berzins", "Le Marchal".
 
     When two people of the article fit ("Solheim" with two Solheims named), neither gets it.
     """
@@ -64,7 +64,7 @@ def person_match(key: str, persons: list[tuple[list[str], int]]) -> int | None:
             or first_surname(tokens, core)
         ):
             matches.add(cluster)
-    if not matches:  # "Sun" of "Sun Weidong", "Kao Kim" of "Kao Kim Hourn": a family name first (Chinese,
+    if not matches:  # "Li" of "Li Wei", "Chan Sok" of "Chan Sok Dara": a family name first (Chinese,
         # Korean, Khmer names), or the name a person goes by first (Malay, Ethiopian names; a first name)
         matches = {
             cluster for name, cluster in persons if len(tokens) < len(name) and name[: len(tokens)] == tokens
@@ -79,7 +79,7 @@ def first_surname(tokens: list[str], name: list[str]) -> bool:
 
 
 def same_person(a: list[str], b: list[str]) -> bool:
-    """Same first and last name, middle names agreeing where both give them ("Austin S. Miller")."""
+    """Same first and last name, middle names agreeing where both give them ("Ana J. Ruiz")."""
     if (len(a) < 3 and len(b) < 3) or a[0] != b[0] or a[-1] != b[-1]:
         return False
     middle_a, middle_b = a[1:-1], b[1:-1]

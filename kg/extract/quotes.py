@@ -394,7 +394,7 @@ class QuoteAttributor:
         if (key := self.owner.get(token.idx)) is not None:
             return key
         start, end = self._paragraph_bounds(token.idx)
-        for t in token.subtree:  # "US Secretary of Defense Jim Mattis": the name is in the phrase
+        for t in token.subtree:  # "US Secretary of Defense Tomas Berzins": the name is in the phrase
             if start <= t.idx < end and (key := self._person_at(t)) is not None:
                 return key
         return None

@@ -76,14 +76,14 @@ def _keys(ent: LocalEntity) -> set[str]:
     names = [ent.name, *ent.aliases]
     if ent.kind == PERSON:
         names = [n for n in names if len(normalize(n).split()) > 1]
-        # "Volodymyr Zelenskyy" and "Volodymyr Zelensky": one first name, one surname spelled two ways
+        # "Mykola Kovalenskyy" and "Mykola Kovalensky": one first name, one surname spelled two ways
         return {f"name:{spelling(n)}" for n in names if normalize(n)}
     return {f"name:{normalize(n)}" for n in names if normalize(n)}
 
 
 def spelling(name: str) -> str:
     """A key that transliteration variants of a name share: doubled letters single, a closing
-    "-iy", "-yy", "-yi" or "-ii" as "-y" ("Zelenskyy", "Zelenskiy", "Zelensky")."""
+    "-iy", "-yy", "-yi" or "-ii" as "-y" ("Kovalenskyy", "Kovalenskiy", "Kovalensky")."""
     words = [re.sub(r"(\w)\1", r"\1", w) for w in normalize(name).split()]
     return " ".join(re.sub(r"(?:iy|yi|ii)$", "y", w) if len(w) > 4 else w for w in words)
 
@@ -99,7 +99,7 @@ def _merge_by_name(locals_: dict[str, LocalEntity], uf: _UnionFind) -> None:
 
 
 def _merge_surnames(locals_: dict[str, LocalEntity], uf: _UnionFind) -> None:
-    """A bare "Stoltenberg" joins the one full name in the corpus that ends with it."""
+    """A bare "Halvorsen" joins the one full name in the corpus that ends with it."""
     by_surname: dict[str, set[str]] = defaultdict(set)
     full: dict[str, str] = {}
     for lid, ent in locals_.items():
@@ -107,7 +107,7 @@ def _merge_surnames(locals_: dict[str, LocalEntity], uf: _UnionFind) -> None:
         if ent.kind == PERSON and len(tokens) > 1:
             root = uf.find(lid)
             for surname in surnames(tokens):
-                by_surname[surname].add(root)  # "Lázaro" of "Aroldo Lázaro Sáenz" too
+                by_surname[surname].add(root)  # "Herrera" of "Mateo Herrera Ortuño" too
             full.setdefault(root, lid)
     for lid, ent in locals_.items():
         tokens = spelling(ent.name).split()

@@ -1,6 +1,6 @@
 """Sentences with their entity mentions replaced by typed placeholders, and the patterns over them.
 
-"US Secretary of Defense Jim Mattis told" becomes "⟦C0⟧ Secretary of Defense ⟦P1⟧ told", so the
+"US Secretary of Defense Tomas Berzins told" becomes "⟦C0⟧ Secretary of Defense ⟦P1⟧ told", so the
 patterns in ``ontology/patterns.toml`` read like the sentences they match. Letters: P person,
 C country, L other place, M mission-like body, O other organisation.
 """

@@ -209,7 +209,7 @@ def _masthead(text: str) -> str | None:
     if m is None or text.endswith(TERMINAL):
         return None
     name, tagline = text[: m.start()], text[m.end() :].split()
-    # a tagline is written in sentence case; "Biden Meets Xi – Talks Continue" is a headline in title case
+    # a tagline is written in sentence case; "Ministers Meet in Riga – Talks Continue" is a headline in title case
     in_sentence_case = any(w.isalpha() and w.islower() and len(w) > 4 for w in tagline)
     return name if looks_like_masthead(name) and in_sentence_case else None
 

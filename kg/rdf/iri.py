@@ -29,7 +29,7 @@ def digest(*parts: str, length: int = 16) -> str:
 def slug(text: str) -> str:
     """ASCII slug of ``text``; names that fold to nothing readable get a digest instead.
 
-    Accents are folded ("Kajári" -> "kajari"); a name with letters outside Latin script, or one
+    Accents are folded ("Várady" -> "varady"); a name with letters outside Latin script, or one
     cut short at ``MAX_SLUG`` characters, keeps a digest suffix so that two names never share a slug.
     """
     folded = unicodedata.normalize("NFKD", text)
