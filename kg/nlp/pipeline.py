@@ -32,6 +32,7 @@ def load_pipeline(model: str | None = None) -> Language:
             continue
         if "parser" in nlp.pipe_names:
             nlp.add_pipe("kg_paragraph_breaks", before="parser")
+            nlp.add_pipe("kg_title_abbreviations", before="parser")
         add_entity_ruler(nlp, load_lexicon())
         return nlp
     tried = " or ".join(names)
@@ -71,6 +72,42 @@ def paragraph_breaks(doc: Doc) -> Doc:
         if token.is_space and "\n" in token.text:
             doc[token.i + 1].is_sent_start = True
     return doc
+
+
+@Language.factory("kg_title_abbreviations")
+def _title_abbreviations(nlp: Language, name: str) -> TitleAbbreviations:
+    return TitleAbbreviations(load_lexicon())
+
+
+class TitleAbbreviations:
+    """No sentence starts after an abbreviated title: "Saudi Brig. Gen. Ahmed Hadi" is one phrase,
+    not a sentence ending at "Brig." (the abbreviations of the role lexicon and the honorifics)."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        titles = {
+            w for role in lexicon.roles.values() for n in role.names for w in n.split() if w.endswith(".")
+        }
+        honorifics = {f"{h.capitalize()}." for h in lexicon.names.get("person_honorifics", ()) if len(h) > 1}
+        self.abbreviations = frozenset(titles | honorifics)
+
+    def __call__(self, doc: Doc) -> Doc:
+        for token in doc[:-1]:
+            following = doc[token.i + 1]
+            if self._abbreviation_ends(doc, token) and following.is_title and not following.is_sent_start:
+                following.is_sent_start = False
+        return doc
+
+    def _abbreviation_ends(self, doc: Doc, token: Token) -> bool:
+        """ "Gen." as one token, or "Brig" + "." as the tokenizer splits the rarer ones."""
+        if token.text in self.abbreviations:
+            return True
+        before = doc[token.i - 1] if token.i else None
+        return (
+            token.text == "."
+            and before is not None
+            and not before.whitespace_
+            and f"{before.text}." in self.abbreviations
+        )
 
 
 @Language.factory("kg_place_or_name")
