@@ -99,6 +99,27 @@ LEADS = [
                  id="a-list-of-framework-nations"),
     # an unknown body with no mission word is still no mission
     pytest.param("Hungary took command of Zelta on Friday.", PUBLISHED, set(), id="unknown-acronym"),
+    # a mission described, not named: the article's body whose name has the noun
+    pytest.param("A new general took charge of the Canada-led coalition on Monday. The Northern Shield Coalition "
+                 "said the handover went well.", PUBLISHED,
+                 {("Canada", "Northern Shield Coalition", None, None, None)}, id="country-led-described"),
+    pytest.param("The council authorised a multinational force led by Chile. Officials said the "
+                 "Multinational Stability Force would deploy in May.", PUBLISHED,
+                 {("Chile", "Multinational Stability Force", None, None, None)}, id="a-force-led-by"),
+    # a lead stated through its commanders' nationality
+    pytest.param("Lina Varga is now the eleventh Austrian to lead KFOR.", PUBLISHED,
+                 {("Austria", "Kosovo Force", None, None, None)}, id="nth-of-a-nationality"),
+    pytest.param("Lina Varga is the fourth Spanish general to head NATO Mission Iraq.", PUBLISHED,
+                 {("Spain", "NATO Mission Iraq", None, None, None)}, id="nth-general-of-a-nationality"),
+    # an unknown body written with its acronym and then "mission" is mission-like
+    pytest.param("The council backed the Coastal Support Group (CSG) mission on Monday. Chile, which leads the "
+                 "mission, sent 400 officers.", PUBLISHED,
+                 {("Chile", "Coastal Support Group", None, None, None)}, id="acronym-then-mission"),
+    pytest.param("The council backed the Coastal Support Group (CSG) on Monday. Chile, which leads the "
+                 "mission, sent 400 officers.", PUBLISHED, set(), id="acronym-without-mission"),
+    # "it" is the mission of the sentence
+    pytest.param("Turkey first commanded it in 2009, when Lina Varga took over NATO Mission Iraq.", PUBLISHED,
+                 {("Turkey", "NATO Mission Iraq", None, None, None)}, id="commanded-it"),
 ]
 
 
@@ -118,6 +139,9 @@ def test_leads(run_extract, text, published, expected):
                      id="led-the-talks"),
         pytest.param("Norway's leadership of the talks on NATO Mission Iraq was praised.",
                      id="leadership-of-talks"),
+        pytest.param("NATO Mission Iraq grew. The police force led by Norway stayed home.",
+                     id="a-police-force-led-by"),
+        pytest.param("Norway led it to the final of the cup.", id="led-it-no-mission"),
     ],
 )
 def test_no_lead(run_extract, text):

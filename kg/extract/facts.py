@@ -48,7 +48,21 @@ class FactContext:
         vocab = vocabulary(self.lexicon)
         words, not_words = tuple(vocab.get("mission_words", ())), tuple(vocab.get("not_mission_words", ()))
         self.letters = {k: letter(e, words, not_words) for k, e in self.entities.items()}
+        for key in self._missions_by_the_word_after():
+            self.letters[key] = "M"
         self.roles, self.demonyms = _alternations(self.lexicon)
+
+    def _missions_by_the_word_after(self) -> set[str]:
+        """An unknown organisation written with its acronym and then "mission" ("the Chile Support Group
+        (CSG) mission") is mission-like though the noun fell outside its name."""
+        after = re.compile(r" \([A-Z][\w-]{1,10}\) (?:mission|force|operation)\b")
+        return {
+            m.entity
+            for m in self.mentions
+            if self.letters[m.entity] == "O"
+            and after.match(self.text, m.span.end)
+            and self.lexicon.lookup(self.entities[m.entity].name) is None
+        }
 
     def templates(self) -> Iterator[Template]:
         anaphora = self._mission_anaphora() + pronoun_subjects(
@@ -390,9 +404,9 @@ def _antecedent(template: Template, end: int) -> str | None:
 def extract_leads(ctx: FactContext) -> list[Membership]:
     leads: dict[tuple[str, str], Membership] = {}
     before: list[tuple[str, str, str]] = []  # (mission, earlier country, later country)
+    if not any(ctx.letters.get(m.entity) == "M" for m in ctx.mentions):  # every lead needs a mission
+        return []
     for template in ctx.templates():
-        if "⟦M" not in template.text:  # every lead pattern needs a mission
-            continue
         for spec in ctx.lexicon.patterns.get("lead", []):
             regex = compile_pattern(spec["pattern"], ctx.roles, ctx.demonyms)
             for m in regex.finditer(template.text):
@@ -401,7 +415,7 @@ def extract_leads(ctx: FactContext) -> list[Membership]:
 
 
 def _lead_match(ctx: FactContext, template: Template, m: re.Match[str], leads: dict, before: list) -> None:
-    mission = _slot(template, m, "mission")
+    mission = _slot(template, m, "mission") or _described_mission(ctx, template, m)
     if mission and (listed := group(m, "leads")):  # "A, B and C, the corps' framework nations"
         for i in re.findall(r"⟦C(\d+)⟧", listed):
             key = template.slots[int(i)].entity
@@ -443,6 +457,37 @@ def _lead_match(ctx: FactContext, template: Template, m: re.Match[str], leads: d
     if previous:
         leads.setdefault((previous, mission), Membership(previous, LEAD_NATION, mission, template.sentence))
         before.append((mission, previous, lead))
+
+
+def _described_mission(ctx: FactContext, template: Template, m: re.Match[str]) -> str | None:
+    """The mission a match names without its name: "a multinational force" is the article's body whose
+    name has "force"; "Chile first commanded it" the mission of that sentence, else the last one before."""
+    said = group(m, "unnamed")
+    if said:
+        if any(said.lower().endswith(w) for w in vocabulary(ctx.lexicon).get("not_mission_words", ())):
+            return None  # "the police force"
+        return _mission_with_noun(ctx, (group(m, "noun") or "").lower())
+    if group(m, "it"):
+        inside = [s.entity for s in template.slots if ctx.letters[s.entity] == "M"]
+        earlier = [
+            x.entity
+            for x in sorted(ctx.mentions, key=lambda x: x.span.start)
+            if ctx.letters[x.entity] == "M" and x.span.start < template.sentence.start
+        ]
+        found = inside or earlier[-1:]
+        return found[0] if found else None
+    return None
+
+
+def _mission_with_noun(ctx: FactContext, noun: str) -> str | None:
+    """The article's most-named mission-like body whose name has ``noun`` ("force", "coalition")."""
+    named = Counter(
+        x.entity
+        for x in ctx.mentions
+        if ctx.letters[x.entity] == "M"
+        and re.search(rf"\b{re.escape(noun)}\b", ctx.entities[x.entity].name.lower())
+    )
+    return named.most_common(1)[0][0] if named else None
 
 
 def _record_handover(

@@ -45,6 +45,13 @@ MOD = (
     r"first|incumbent|next|longest-serving|\d+(?:st|nd|rd|th)) )*"
 )
 
+# a mission-like body described, not named: "a multinational force", "the EU anti-piracy operation"
+# (lower-case modifiers or acronyms before the noun); kg.extract.facts finds the article's body it means
+UNNAMED = (
+    r"(?P<unnamed>(?:(?-i:[a-z][\w-]*|[A-Z]{2,}) ){0,3}(?P<noun>task force|force|mission|operation|coalition))"
+    r"(?![\w-])"
+)
+
 
 @dataclass(frozen=True, slots=True)
 class Slot:
@@ -150,6 +157,7 @@ def compile_pattern(pattern: str, roles: str, demonyms: str) -> re.Pattern[str]:
             "demonym": f"(?P<{group}>{demonyms})",
             "mod": f"(?P<{group}>{MOD})",
             "when": WHEN.replace("?P<when>", f"?P<{group}>"),
+            "unnamed": UNNAMED,
         }[name]
 
     return re.compile(re.sub(r"\{(\w+)\}", expand, pattern), re.IGNORECASE)
