@@ -124,3 +124,20 @@ def demonyms_of(lexicon: Lexicon) -> dict[str, tuple[str, ...]]:
 
 def _demonym_pattern(lexicon: Lexicon) -> re.Pattern[str] | None:
     return _built(lexicon).pattern
+
+
+#: "the Saudi-led coalition": a country's demonym before "-led" and a body's noun; only after
+#: "the" or at the start of a line (a headline), not "a French-led force". A country's name before
+#: it ("the Kenya-led force") is tagged as the country and left so: news uses it for a body the
+#: article names otherwise.
+LED_BODY = re.compile(r"(?:(?<=\b[Tt]he )|^)([A-Z][a-z]+)-led (coalition|force|mission)\b", re.MULTILINE)
+
+
+def led_by_country(text: str, lexicon: Lexicon) -> list[tuple[int, int, str]]:
+    """ "the Saudi-led coalition": every body named by the demonym of the country that leads it,
+    as (start, end, noun)."""
+    return [
+        (m.start(), m.end(), m.group(2))
+        for m in LED_BODY.finditer(text)
+        if lexicon.country_of_demonym(m.group(1))
+    ]

@@ -119,7 +119,7 @@ class ArticleEntities:
 def extract_entities(doc: Doc, article: Article, lexicon: Lexicon) -> ArticleEntities:
     candidates = [c for ent in doc.ents for c in _split_credit(_candidate(ent, lexicon, article), lexicon)]
     candidates = _join_split_names(article.text, _outside_titles(article.text, candidates, lexicon), lexicon)
-    candidates = bounds.named_by_acronym(article.text, candidates)
+    candidates = bounds.party_of_leader(bounds.named_by_acronym(article.text, candidates), lexicon)
     candidates = bounds.organs(
         article.text, bounds.person_of_place(article.text, candidates, lexicon), lexicon
     )
@@ -133,6 +133,8 @@ def extract_entities(doc: Doc, article: Article, lexicon: Lexicon) -> ArticleEnt
     candidates = _typed_by_context(doc, article.text, candidates, lexicon)
     candidates += _generic_references(article.text, candidates, lexicon)
     candidates += _composite_bodies(article.text, candidates, lexicon)
+    candidates += _led_bodies(article.text, candidates, lexicon)
+    candidates += _untagged_places(article.text, candidates, lexicon)
     candidates += missions.missions(article.text, candidates, lexicon)
     candidates = _drop_contained(candidates)
     candidates.sort(key=lambda c: (c.start, -c.end))
@@ -235,6 +237,9 @@ def _join_split_names(text: str, cands: list[Candidate], lexicon: Lexicon) -> li
         ):  # "van der" + "Berg"
             result[-1] = Candidate(prev.start, c.end, joined, PERSON)
             continue
+        if _force_of_place(prev, c):  # "International Force" + "East Timor"
+            result[-1] = Candidate(prev.start, c.end, joined, ORGANIZATION)
+            continue
         if c.ner == PERSON and prev.ner == PLACE and " " not in prev.text:  # "Mateo" + "Herrera Ortuño"
             result[-1] = Candidate(prev.start, c.end, joined, PERSON)
             continue
@@ -246,6 +251,23 @@ def _join_split_names(text: str, cands: list[Candidate], lexicon: Lexicon) -> li
     return [
         c for c in done if not any(o.start <= c.start and c.end <= o.end and o.text != c.text for o in done)
     ]
+
+
+#: last words of a force's name that a place may follow without "in": "International Force East Timor"
+FORCE_HEADS = ("Force", "Forces", "Command", "Mission")
+
+
+def _force_of_place(prev: Candidate, c: Candidate) -> bool:
+    """ "Interim Force" + "East Timor": an unknown force's name the model stopped before the known
+    place that ends it."""
+    return (
+        prev.ner == ORGANIZATION
+        and not prev.known
+        and " " in prev.text
+        and prev.text.endswith(FORCE_HEADS)
+        and c.known is not None
+        and c.ner == PLACE
+    )
 
 
 def _surname_after_particle(text: str, prev: Candidate, c: Candidate, lexicon: Lexicon) -> bool:
@@ -469,7 +491,10 @@ def _typed_by_context(doc: Doc, text: str, cands: list[Candidate], lexicon: Lexi
             continue
         if names.is_not_an_entity(c.text, lexicon):
             continue
-        kind = names.head_kind(c.text, lexicon) or names.context_kind(doc, text, c.start, c.end, lexicon)
+        kind = names.head_kind(c.text, lexicon)
+        if kind == PLACE and c.ner == PERSON and names.titled_person(doc, text, c.start, c.end, lexicon):
+            kind = PERSON  # "Captain Jane Bay": a surname that is a place's head word
+        kind = kind or names.context_kind(doc, text, c.start, c.end, lexicon)
         if kind:
             c.ner, c.weight = kind, 2
         kept.append(c)
@@ -629,6 +654,37 @@ def _composite_bodies(text: str, candidates: list[Candidate], lexicon: Lexicon) 
             same.known = body.known.name if body.known else None
             same.subtype, same.parts = ("GovernmentBody", body.parts) if body.known is None else (None, None)
     return found
+
+
+def _untagged_places(text: str, cands: list[Candidate], lexicon: Lexicon) -> list[Candidate]:
+    """ "the village of Tessaroun": a name after a place noun and "of" that the model left untagged."""
+    return [
+        Candidate(start, end, text[start:end], PLACE, weight=2)
+        for start, end in names.places_of_nouns(text, lexicon)
+        if not any(c.start < end and start < c.end for c in cands)
+    ]
+
+
+def _led_bodies(text: str, cands: list[Candidate], lexicon: Lexicon) -> list[Candidate]:
+    """ "the Saudi-led coalition" as an organisation, unless the article names a coalition (a
+    force, a mission) that the phrase may describe: then it is left to that one."""
+    found = []
+    for start, end, noun in bodies.led_by_country(text, lexicon):
+        if any(c.start < end and start < c.end for c in cands) or _names_a(noun, cands, lexicon):
+            continue
+        found.append(Candidate(start, end, text[start:end], ORGANIZATION, weight=2))
+    return found
+
+
+def _names_a(noun: str, cands: list[Candidate], lexicon: Lexicon) -> bool:
+    """Whether an organisation of the article has ``noun`` in its name or goes by it ("the coalition")."""
+    for c in cands:
+        entry = lexicon.known.get(normalize(c.known)) if c.known else None
+        if c.ner == ORGANIZATION and (
+            noun in c.name.lower().split() or (entry is not None and noun in entry.generic)
+        ):
+            return True
+    return False
 
 
 def _body_candidate(body: bodies.Body) -> Candidate:
