@@ -255,6 +255,9 @@ ENTITY_CASES = [
     pytest.param("The New Democracy party of Andreas Kolettis won the vote.",
                  {"New Democracy": ORGANIZATION, "Andreas Kolettis": PERSON},
                  {"New Democracy party of Andreas Kolettis"}, id="party-of-its-leader"),
+    pytest.param("He flew to Temra, an army post on the banks of the Indus, with Chief of Defence Staff General "
+                 "Ravi Menon and Army Chief General K.K. Dutta.", {"Ravi Menon": PERSON}, {"General Ravi Menon"},
+                 id="rank-after-a-title-is-no-first-name"),
     pytest.param("Voters also backed the Liberal Party of Canada.", {"Liberal Party of Canada": ORGANIZATION},
                  set(), id="party-of-a-country"),
 ]

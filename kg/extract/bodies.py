@@ -13,8 +13,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from kg.extract.candidate import Candidate
 from kg.lexicon import Known, Lexicon, derived, normalize
-from kg.model import PLACE
+from kg.model import ORGANIZATION, PLACE
 
 GOVERNMENT_BODIES = (
     "foreign ministry",
@@ -141,3 +142,25 @@ def led_by_country(text: str, lexicon: Lexicon) -> list[tuple[int, int, str]]:
         for m in LED_BODY.finditer(text)
         if lexicon.country_of_demonym(m.group(1))
     ]
+
+
+def led_bodies(text: str, cands: list[Candidate], lexicon: Lexicon) -> list[Candidate]:
+    """ "the Saudi-led coalition" as an organisation, unless the article names a coalition (a
+    force, a mission) that the phrase may describe: then it is left to that one."""
+    found = []
+    for start, end, noun in led_by_country(text, lexicon):
+        if any(c.start < end and start < c.end for c in cands) or _names_a(noun, cands, lexicon):
+            continue
+        found.append(Candidate(start, end, text[start:end], ORGANIZATION, weight=2))
+    return found
+
+
+def _names_a(noun: str, cands: list[Candidate], lexicon: Lexicon) -> bool:
+    """Whether an organisation of the article has ``noun`` in its name or goes by it ("the coalition")."""
+    for c in cands:
+        entry = lexicon.known.get(normalize(c.known)) if c.known else None
+        if c.ner == ORGANIZATION and (
+            noun in c.name.lower().split() or (entry is not None and noun in entry.generic)
+        ):
+            return True
+    return False

@@ -86,6 +86,23 @@ def _party(c: Candidate) -> Candidate:
     return c
 
 
+#: last words of a force's name that a place may follow without "in": "International Force East Timor"
+FORCE_HEADS = ("Force", "Forces", "Command", "Mission")
+
+
+def force_of_place(prev: Candidate, c: Candidate) -> bool:
+    """ "Interim Force" + "East Timor": an unknown force's name the model stopped before the known
+    place that ends it."""
+    return (
+        prev.ner == ORGANIZATION
+        and not prev.known
+        and " " in prev.text
+        and prev.text.endswith(FORCE_HEADS)
+        and c.known is not None
+        and c.ner == PLACE
+    )
+
+
 def role_fragment(text: str, lexicon: Lexicon) -> bool:
     """ "Chair of the", "Commander of": a role title and its connector, tagged as a name."""
     words = text.split()

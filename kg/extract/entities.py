@@ -133,7 +133,7 @@ def extract_entities(doc: Doc, article: Article, lexicon: Lexicon) -> ArticleEnt
     candidates = _typed_by_context(doc, article.text, candidates, lexicon)
     candidates += _generic_references(article.text, candidates, lexicon)
     candidates += _composite_bodies(article.text, candidates, lexicon)
-    candidates += _led_bodies(article.text, candidates, lexicon)
+    candidates += bodies.led_bodies(article.text, candidates, lexicon)
     candidates += _untagged_places(article.text, candidates, lexicon)
     candidates += missions.missions(article.text, candidates, lexicon)
     candidates = _drop_contained(candidates)
@@ -237,7 +237,7 @@ def _join_split_names(text: str, cands: list[Candidate], lexicon: Lexicon) -> li
         ):  # "van der" + "Berg"
             result[-1] = Candidate(prev.start, c.end, joined, PERSON)
             continue
-        if _force_of_place(prev, c):  # "International Force" + "East Timor"
+        if bounds.force_of_place(prev, c):  # "International Force" + "East Timor"
             result[-1] = Candidate(prev.start, c.end, joined, ORGANIZATION)
             continue
         if c.ner == PERSON and prev.ner == PLACE and " " not in prev.text:  # "Mateo" + "Herrera Ortuño"
@@ -251,23 +251,6 @@ def _join_split_names(text: str, cands: list[Candidate], lexicon: Lexicon) -> li
     return [
         c for c in done if not any(o.start <= c.start and c.end <= o.end and o.text != c.text for o in done)
     ]
-
-
-#: last words of a force's name that a place may follow without "in": "International Force East Timor"
-FORCE_HEADS = ("Force", "Forces", "Command", "Mission")
-
-
-def _force_of_place(prev: Candidate, c: Candidate) -> bool:
-    """ "Interim Force" + "East Timor": an unknown force's name the model stopped before the known
-    place that ends it."""
-    return (
-        prev.ner == ORGANIZATION
-        and not prev.known
-        and " " in prev.text
-        and prev.text.endswith(FORCE_HEADS)
-        and c.known is not None
-        and c.ner == PLACE
-    )
 
 
 def _surname_after_particle(text: str, prev: Candidate, c: Candidate, lexicon: Lexicon) -> bool:
@@ -356,6 +339,9 @@ def _titled_names(text: str, cands: list[Candidate], lexicon: Lexicon) -> list[C
     for m in re.finditer(rf"(?<![\w-])(?i:{roles})(,?) {NAME_AFTER_TITLE}", text):
         start, end = m.start(2), m.end(2)
         name = m.group(2)
+        while " " in name and _opens_title(name.split()[0], lexicon):  # "Chief of Staff General X Y"
+            first = name.split()[0]
+            name, start = name[len(first) + 1 :], start + len(first) + 1
         if (
             (m.group(1) and not _appositive(text, end, name, lexicon))
             or lexicon.lookup(name)
@@ -373,6 +359,12 @@ def _titled_names(text: str, cands: list[Candidate], lexicon: Lexicon) -> list[C
             cands.remove(c)
         found.append(Candidate(start, end, name, PERSON))
     return found
+
+
+def _opens_title(word: str, lexicon: Lexicon) -> bool:
+    """ "General": a rank or a title the lexicon knows, not the first word of a name ("Sir" stays,
+    as it does where the model tags it: the post patterns read a title before it)."""
+    return lexicon.role(word) is not None
 
 
 def _appositive(text: str, end: int, name: str, lexicon: Lexicon) -> bool:
@@ -663,28 +655,6 @@ def _untagged_places(text: str, cands: list[Candidate], lexicon: Lexicon) -> lis
         for start, end in names.places_of_nouns(text, lexicon)
         if not any(c.start < end and start < c.end for c in cands)
     ]
-
-
-def _led_bodies(text: str, cands: list[Candidate], lexicon: Lexicon) -> list[Candidate]:
-    """ "the Saudi-led coalition" as an organisation, unless the article names a coalition (a
-    force, a mission) that the phrase may describe: then it is left to that one."""
-    found = []
-    for start, end, noun in bodies.led_by_country(text, lexicon):
-        if any(c.start < end and start < c.end for c in cands) or _names_a(noun, cands, lexicon):
-            continue
-        found.append(Candidate(start, end, text[start:end], ORGANIZATION, weight=2))
-    return found
-
-
-def _names_a(noun: str, cands: list[Candidate], lexicon: Lexicon) -> bool:
-    """Whether an organisation of the article has ``noun`` in its name or goes by it ("the coalition")."""
-    for c in cands:
-        entry = lexicon.known.get(normalize(c.known)) if c.known else None
-        if c.ner == ORGANIZATION and (
-            noun in c.name.lower().split() or (entry is not None and noun in entry.generic)
-        ):
-            return True
-    return False
 
 
 def _body_candidate(body: bodies.Body) -> Candidate:
