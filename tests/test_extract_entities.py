@@ -224,6 +224,42 @@ ENTITY_CASES = [
     pytest.param("Speaking in Hindi, the minister thanked the troops in Leh.", {}, {"Hindi"}, id="a-language"),
     pytest.param("The rebels, a Zaydi Shi'ite movement, seized Sanaa. Allied leaders met in Riga.",
                  {}, {"Zaydi", "Allied"}, id="a-faith-and-an-adjective"),
+    # people the model types as organisations or places: a country's name before a subject, "the head
+    # of", "led by"; a surname that is a place's last word, after a rank
+    pytest.param("Macedonia's Nikola Petrovski signed the accord on Sunday.",
+                 {"Nikola Petrovski": PERSON}, set(), id="country-s-name-before-a-verb"),
+    pytest.param("Greece's Nikos Dravenas and Macedonia's Nikola Petrovski signed the accord on Sunday.",
+                 {"Nikos Dravenas": PERSON, "Nikola Petrovski": PERSON}, set(), id="country-s-names-joined"),
+    pytest.param("The talks were chaired by Marta Oyelaran, the head of the regional commission, on Monday.",
+                 {"Marta Oyelaran": PERSON}, set(), id="the-head-of"),
+    pytest.param("The brigade, led by Teodor Mavrakis, crossed the river.",
+                 {"Teodor Mavrakis": PERSON}, set(), id="led-by"),
+    pytest.param("The frigate was handed over to Captain Halil Bay of the Turkish Navy.",
+                 {"Halil Bay": PERSON}, set(), id="surname-a-place-word-after-a-rank"),
+    pytest.param("Rear Admiral Kemal Bay said the ships were ready. Bay said more would come.",
+                 {"Kemal Bay": PERSON}, set(), id="surname-a-place-word-speaking"),
+    pytest.param("The ships anchored in Kemal Bay on Monday.", {"Kemal Bay": PLACE}, set(),
+                 id="a-bay-without-person-evidence"),
+    # bodies cut short or missed: a demonym-led coalition, a force and its place, a party and its leader,
+    # a place after a place noun
+    pytest.param("Saudi-led coalition strikes Yemen\n\nThe Saudi-led coalition said its jets hit Sanaa.",
+                 {"Saudi-led coalition": ORGANIZATION}, set(), id="demonym-led-coalition"),
+    pytest.param("A French-led force arrived in the port of Brennsund.", {}, {"French-led force"},
+                 id="no-body-led-by-a-demonym-after-a"),
+    pytest.param("The US-led coalition struck Mosul. The Global Coalition to Defeat ISIS met in Rome.",
+                 {"Global Coalition to Defeat ISIS": ORGANIZATION}, {"US-led coalition"},
+                 id="led-coalition-left-to-the-named-coalition"),
+    pytest.param("Command passed to the International Force East Timor on Monday.",
+                 {"International Force East Timor": ORGANIZATION}, {"International Force"},
+                 id="force-and-its-place"),
+    pytest.param("The New Democracy party of Andreas Kolettis won the vote.",
+                 {"New Democracy": ORGANIZATION, "Andreas Kolettis": PERSON},
+                 {"New Democracy party of Andreas Kolettis"}, id="party-of-its-leader"),
+    pytest.param("He flew to Temra, an army post on the banks of the Indus, with Chief of Defence Staff General "
+                 "Ravi Menon and Army Chief General K.K. Dutta.", {"Ravi Menon": PERSON}, {"General Ravi Menon"},
+                 id="rank-after-a-title-is-no-first-name"),
+    pytest.param("Voters also backed the Liberal Party of Canada.", {"Liberal Party of Canada": ORGANIZATION},
+                 set(), id="party-of-a-country"),
 ]
 
 

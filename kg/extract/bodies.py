@@ -13,8 +13,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from kg.extract.candidate import Candidate
 from kg.lexicon import Known, Lexicon, derived, normalize
-from kg.model import PLACE
+from kg.model import ORGANIZATION, PLACE
 
 GOVERNMENT_BODIES = (
     "foreign ministry",
@@ -124,3 +125,42 @@ def demonyms_of(lexicon: Lexicon) -> dict[str, tuple[str, ...]]:
 
 def _demonym_pattern(lexicon: Lexicon) -> re.Pattern[str] | None:
     return _built(lexicon).pattern
+
+
+#: "the Saudi-led coalition": a country's demonym before "-led" and a body's noun; only after
+#: "the" or at the start of a line (a headline), not "a French-led force". A country's name before
+#: it ("the Kenya-led force") is tagged as the country and left so: news uses it for a body the
+#: article names otherwise.
+LED_BODY = re.compile(r"(?:(?<=\b[Tt]he )|^)([A-Z][a-z]+)-led (coalition|force|mission)\b", re.MULTILINE)
+
+
+def led_by_country(text: str, lexicon: Lexicon) -> list[tuple[int, int, str]]:
+    """ "the Saudi-led coalition": every body named by the demonym of the country that leads it,
+    as (start, end, noun)."""
+    return [
+        (m.start(), m.end(), m.group(2))
+        for m in LED_BODY.finditer(text)
+        if lexicon.country_of_demonym(m.group(1))
+    ]
+
+
+def led_bodies(text: str, cands: list[Candidate], lexicon: Lexicon) -> list[Candidate]:
+    """ "the Saudi-led coalition" as an organisation, unless the article names a coalition (a
+    force, a mission) that the phrase may describe: then it is left to that one."""
+    found = []
+    for start, end, noun in led_by_country(text, lexicon):
+        if any(c.start < end and start < c.end for c in cands) or _names_a(noun, cands, lexicon):
+            continue
+        found.append(Candidate(start, end, text[start:end], ORGANIZATION, weight=2))
+    return found
+
+
+def _names_a(noun: str, cands: list[Candidate], lexicon: Lexicon) -> bool:
+    """Whether an organisation of the article has ``noun`` in its name or goes by it ("the coalition")."""
+    for c in cands:
+        entry = lexicon.known.get(normalize(c.known)) if c.known else None
+        if c.ner == ORGANIZATION and (
+            noun in c.name.lower().split() or (entry is not None and noun in entry.generic)
+        ):
+            return True
+    return False

@@ -59,6 +59,50 @@ def _person_name(name: str, lexicon: Lexicon) -> bool:
     )
 
 
+PARTY_OF = re.compile(r"^(.+?) (party|Party) of ((?:[A-Z][\w'’-]*)(?: [A-Z][\w'’-]*){1,3})$")
+
+
+def party_of_leader(cands: list[Candidate], lexicon: Lexicon) -> list[Candidate]:
+    """ "the New Hope party of Jane Doe": the model's one name is a party and its leader; a party
+    named with a lowercase "party" after it goes by the name without it ("New Hope")."""
+    result = []
+    for c in cands:
+        m = None if c.known or c.ner != ORGANIZATION else PARTY_OF.match(c.text)
+        if m is None or lexicon.lookup(m.group(3)) or not _person_name(m.group(3), lexicon):
+            result.append(_party(c))
+            continue
+        end = c.start + m.end(2)
+        result.append(_party(Candidate(c.start, end, c.text[: m.end(2)], ORGANIZATION, weight=2)))
+        result.append(Candidate(c.start + m.start(3), c.end, m.group(3), PERSON, weight=2))
+    return result
+
+
+def _party(c: Candidate) -> Candidate:
+    """ "New Hope party" goes by "New Hope"."""
+    name, _, last = c.text.rpartition(" ")
+    if c.known or c.label or last != "party" or not name[:1].isupper():
+        return c
+    c.label = name
+    return c
+
+
+#: last words of a force's name that a place may follow without "in": "International Force East Timor"
+FORCE_HEADS = ("Force", "Forces", "Command", "Mission")
+
+
+def force_of_place(prev: Candidate, c: Candidate) -> bool:
+    """ "Interim Force" + "East Timor": an unknown force's name the model stopped before the known
+    place that ends it."""
+    return (
+        prev.ner == ORGANIZATION
+        and not prev.known
+        and " " in prev.text
+        and prev.text.endswith(FORCE_HEADS)
+        and c.known is not None
+        and c.ner == PLACE
+    )
+
+
 def role_fragment(text: str, lexicon: Lexicon) -> bool:
     """ "Chair of the", "Commander of": a role title and its connector, tagged as a name."""
     words = text.split()

@@ -119,7 +119,7 @@ class ArticleEntities:
 def extract_entities(doc: Doc, article: Article, lexicon: Lexicon) -> ArticleEntities:
     candidates = [c for ent in doc.ents for c in _split_credit(_candidate(ent, lexicon, article), lexicon)]
     candidates = _join_split_names(article.text, _outside_titles(article.text, candidates, lexicon), lexicon)
-    candidates = bounds.named_by_acronym(article.text, candidates)
+    candidates = bounds.party_of_leader(bounds.named_by_acronym(article.text, candidates), lexicon)
     candidates = bounds.organs(
         article.text, bounds.person_of_place(article.text, candidates, lexicon), lexicon
     )
@@ -133,6 +133,8 @@ def extract_entities(doc: Doc, article: Article, lexicon: Lexicon) -> ArticleEnt
     candidates = _typed_by_context(doc, article.text, candidates, lexicon)
     candidates += _generic_references(article.text, candidates, lexicon)
     candidates += _composite_bodies(article.text, candidates, lexicon)
+    candidates += bodies.led_bodies(article.text, candidates, lexicon)
+    candidates += _untagged_places(article.text, candidates, lexicon)
     candidates += missions.missions(article.text, candidates, lexicon)
     candidates = _drop_contained(candidates)
     candidates.sort(key=lambda c: (c.start, -c.end))
@@ -235,6 +237,9 @@ def _join_split_names(text: str, cands: list[Candidate], lexicon: Lexicon) -> li
         ):  # "van der" + "Berg"
             result[-1] = Candidate(prev.start, c.end, joined, PERSON)
             continue
+        if bounds.force_of_place(prev, c):  # "International Force" + "East Timor"
+            result[-1] = Candidate(prev.start, c.end, joined, ORGANIZATION)
+            continue
         if c.ner == PERSON and prev.ner == PLACE and " " not in prev.text:  # "Mateo" + "Herrera Ortuño"
             result[-1] = Candidate(prev.start, c.end, joined, PERSON)
             continue
@@ -334,6 +339,9 @@ def _titled_names(text: str, cands: list[Candidate], lexicon: Lexicon) -> list[C
     for m in re.finditer(rf"(?<![\w-])(?i:{roles})(,?) {NAME_AFTER_TITLE}", text):
         start, end = m.start(2), m.end(2)
         name = m.group(2)
+        while " " in name and _opens_title(name.split()[0], lexicon):  # "Chief of Staff General X Y"
+            first = name.split()[0]
+            name, start = name[len(first) + 1 :], start + len(first) + 1
         if (
             (m.group(1) and not _appositive(text, end, name, lexicon))
             or lexicon.lookup(name)
@@ -351,6 +359,12 @@ def _titled_names(text: str, cands: list[Candidate], lexicon: Lexicon) -> list[C
             cands.remove(c)
         found.append(Candidate(start, end, name, PERSON))
     return found
+
+
+def _opens_title(word: str, lexicon: Lexicon) -> bool:
+    """ "General": a rank or a title the lexicon knows, not the first word of a name ("Sir" stays,
+    as it does where the model tags it: the post patterns read a title before it)."""
+    return lexicon.role(word) is not None
 
 
 def _appositive(text: str, end: int, name: str, lexicon: Lexicon) -> bool:
@@ -469,7 +483,10 @@ def _typed_by_context(doc: Doc, text: str, cands: list[Candidate], lexicon: Lexi
             continue
         if names.is_not_an_entity(c.text, lexicon):
             continue
-        kind = names.head_kind(c.text, lexicon) or names.context_kind(doc, text, c.start, c.end, lexicon)
+        kind = names.head_kind(c.text, lexicon)
+        if kind == PLACE and c.ner == PERSON and names.titled_person(doc, text, c.start, c.end, lexicon):
+            kind = PERSON  # "Captain Jane Bay": a surname that is a place's head word
+        kind = kind or names.context_kind(doc, text, c.start, c.end, lexicon)
         if kind:
             c.ner, c.weight = kind, 2
         kept.append(c)
@@ -629,6 +646,15 @@ def _composite_bodies(text: str, candidates: list[Candidate], lexicon: Lexicon) 
             same.known = body.known.name if body.known else None
             same.subtype, same.parts = ("GovernmentBody", body.parts) if body.known is None else (None, None)
     return found
+
+
+def _untagged_places(text: str, cands: list[Candidate], lexicon: Lexicon) -> list[Candidate]:
+    """ "the village of Tessaroun": a name after a place noun and "of" that the model left untagged."""
+    return [
+        Candidate(start, end, text[start:end], PLACE, weight=2)
+        for start, end in names.places_of_nouns(text, lexicon)
+        if not any(c.start < end and start < c.end for c in cands)
+    ]
 
 
 def _body_candidate(body: bodies.Body) -> Candidate:

@@ -44,6 +44,10 @@ class NameShapes:
         self.not_entities = frozenset(names.get("not_entities", ()))
         self.place_followers = tuple(names.get("place_followers", ()))
         self.place_nouns = frozenset(names.get("place_nouns", ()))
+        nouns = "|".join(map(re.escape, sorted(self.place_nouns, key=len, reverse=True)))
+        self.place_of = (
+            re.compile(rf"\b(?:{nouns}) of ([A-ZÀ-Ý][\w'’-]+(?: [A-ZÀ-Ý][\w'’-]+){{0,2}})") if nouns else None
+        )
         self.place_prepositions = frozenset(names.get("place_prepositions", ()))
         self.org_nouns = frozenset(names.get("organization_nouns", ()))
         self.openers = frozenset(names.get("name_openers", ()))
@@ -63,6 +67,9 @@ class NameShapes:
             else None
         )
         self.speech = frozenset(lexicon.patterns.get("vocabulary", {}).get("speech_verbs", ()))
+        self.leader_nouns = frozenset(names.get("leader_nouns", ()))
+        agents = sorted(names.get("leading_by", ()), key=len, reverse=True)
+        self.led_by = re.compile(rf"\b(?:{'|'.join(map(re.escape, agents))}) $") if agents else None
 
 
 def shapes(lexicon: Lexicon) -> NameShapes:
@@ -317,7 +324,8 @@ def context_kind(doc: Doc, text: str, start: int, end: int, lexicon: Lexicon) ->
     after = text[end : end + 80]
     if person_shaped(name, lexicon) and (
         _person_context(doc, before, after, start, end, lexicon)
-        or (len(name.split()) == 2 and _country_s_leader(before, after, lexicon))
+        or (len(name.split()) == 2 and _country_s_leader(doc, before, after, (start, end), lexicon))
+        or (len(name.split()) > 1 and _led_by(before, lexicon))
     ):
         return PERSON
     if len(name.split()) <= 3 and _place_context(before, after, lexicon):
@@ -325,6 +333,28 @@ def context_kind(doc: Doc, text: str, start: int, end: int, lexicon: Lexicon) ->
     if _organization_apposition(after, lexicon):
         return ORGANIZATION
     return None
+
+
+def places_of_nouns(text: str, lexicon: Lexicon) -> list[tuple[int, int]]:
+    """ "the village of Tessaroun", "the town of Port Kalvenne": the names a place noun and "of"
+    introduce, as (start, end)."""
+    s = shapes(lexicon)
+    if s.place_of is None:
+        return []
+    return [
+        (m.start(1), m.end(1))
+        for m in s.place_of.finditer(text)
+        if not lexicon.role(m.group(1)) and not is_not_an_entity(m.group(1), lexicon)
+    ]
+
+
+def titled_person(doc: Doc, text: str, start: int, end: int, lexicon: Lexicon) -> bool:
+    """ "Captain Jane Bay", "Kemal Port said": a first name and a last name that is a place's head
+    word, with a person's title before it or a speech verb after, is a person's."""
+    name = text[start:end]
+    if len(name.split()) != 2 or head_kind(name.split()[0], lexicon) or not name.split()[0].istitle():
+        return False
+    return _titled(_sentence_before(text, start), lexicon) or _speaker(doc, start, end, lexicon)
 
 
 def _sentence_before(text: str, start: int) -> str:
@@ -340,14 +370,30 @@ def _person_context(doc: Doc, before: str, after: str, start: int, end: int, lex
 COUNTRY_S = re.compile(r"(?:^|\s)([A-Z][\w.]*(?: [A-Z][\w.]*)?)['’]s $")
 
 
-def _country_s_leader(before: str, after: str, lexicon: Lexicon) -> bool:
-    """ "Germany's Jane Doe, Italy's ...": a first and last name a country owns, in a list or
-    before a speech verb, is a person (its bodies and firms end on a head word or are one word)."""
+def _country_s_leader(doc: Doc, before: str, after: str, span: tuple[int, int], lexicon: Lexicon) -> bool:
+    """ "Germany's Jane Doe, Italy's ...", "Norway's Jane Doe signed": a first and last name a
+    country owns, in a list or as the subject of a verb, is a person (its bodies and firms end on
+    a head word or are one word)."""
     m = COUNTRY_S.search(before)
     known = lexicon.lookup(m.group(1)) if m else None
     if known is None or known.kind != "Country":
         return False
-    return after[:1] in ",)" or re.match(r"^ (?:and|said|says|told)\b", after) is not None
+    if after[:1] in ",)" or re.match(r"^ (?:and|said|says|told)\b", after) is not None:
+        return True
+    name = doc.char_span(*span, alignment_mode="expand")
+    if name is None:
+        return False
+    root = name.root
+    while root.dep_ == "conj" and root.head is not root:  # "Greece's X and Norway's Jane Doe signed"
+        root = root.head
+    return root.dep_ == "nsubj" and root.head.pos_ == "VERB"
+
+
+def _led_by(before: str, lexicon: Lexicon) -> bool:
+    """ "led by Jane Doe", "commanded by ...": a name of two words or more that leads is a person's
+    (a body that leads is named by its head word, or is known)."""
+    led_by = shapes(lexicon).led_by
+    return led_by is not None and led_by.search(before) is not None
 
 
 def _titled(before: str, lexicon: Lexicon) -> bool:
@@ -388,6 +434,8 @@ def _role_apposition(after: str, lexicon: Lexicon) -> bool:
     if words and words[0][:1].isupper() and lexicon.country_of_demonym(words[0]):
         words = words[1:]
     words = [w.strip(",.;") for w in words]
+    if words and words[0].lower() in shapes(lexicon).leader_nouns:
+        return True  # "X, the head of the mission", "X, the group's leader"
     return any(lexicon.role(" ".join(words[:n])) for n in (4, 3, 2, 1) if len(words) >= n)
 
 
