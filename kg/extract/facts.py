@@ -43,6 +43,7 @@ class FactContext:
     roles: str = field(init=False)
     demonyms: str = field(init=False)
     posts: dict[tuple, Membership] = field(init=False, default_factory=dict)  # found so far
+    _templates: list[Template] | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
         vocab = vocabulary(self.lexicon)
@@ -64,13 +65,18 @@ class FactContext:
             and self.lexicon.lookup(self.entities[m.entity].name) is None
         }
 
-    def templates(self) -> Iterator[Template]:
-        anaphora = self._mission_anaphora() + pronoun_subjects(
-            self.text, self.sentences, self.mentions, self.letters
-        )
-        for sentence in self.sentences:
-            inside = [a for a in anaphora if sentence.start <= a[0] < sentence.end]
-            yield make_template(self.text, sentence, self.mentions, self.letters, inside)
+    def templates(self) -> list[Template]:
+        """The article's sentences as templates, made once: posts, leads and pinning all read them."""
+        if self._templates is None:
+            anaphora = self._mission_anaphora() + pronoun_subjects(
+                self.text, self.sentences, self.mentions, self.letters
+            )
+            self._templates = [
+                make_template(self.text, sentence, self.mentions, self.letters, inside)
+                for sentence in self.sentences
+                for inside in [[a for a in anaphora if sentence.start <= a[0] < sentence.end]]
+            ]
+        return self._templates
 
     def _mission_anaphora(self) -> list[tuple[int, int, str]]:
         """ "the mission" -> the last mission-like body named before it."""

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 def pin_organisations(ctx: FactContext, posts: list[Membership]) -> list[Membership]:
     """Posts without an organisation get the one the article gives their holder or their post."""
     offices = set(vocabulary(ctx.lexicon).get("offices_of_a_state", ()))
-    templates = list(ctx.templates())
+    templates = ctx.templates()
     countries = _countries_of_people(ctx, templates, posts, offices)
     unattached = _roles_of_no_one(ctx, templates)
     pinned = []
