@@ -2,12 +2,15 @@
 
     .venv/bin/python benchmarks/bench_queries.py GRAPH [--memory] [--repeat 5] [--timeout 120]
 
-GRAPH is a ``graph.trig`` (loaded into a temporary store first) or a store folder written by
-``kg build --store DIR``. Every question is asked as ``kg query --name`` asks it
-(:func:`kg.query.questions.ask`: names looked up first), unbound and with each name variable bound
-to a name picked from the graph: the surname of a quoted post holder, the most mentioned country,
-the organisation with the most posts, the mission with the most leads. Each is timed from the
-question to the rows in Python: the first run (cold caches) and the median of ``--repeat``.
+GRAPH is a ``graph.trig`` (loaded into a temporary store first, the time it takes printed) or a
+store folder written by ``kg build --store DIR``. Every question is asked as ``kg query --name``
+asks it (:func:`kg.query.questions.ask`: names looked up first; unbound, read from the answers
+kept with the store), unbound and with each name variable bound to a name picked from the graph:
+the surname of a quoted post holder, the most mentioned country, the organisation with the most
+posts, the mission with the most leads. Each is timed from the question to the rows in Python,
+for the page ``kg query`` shows in a table (``--page``, 100 rows: first run with cold caches, and
+median of ``--repeat``) and for the whole answer (median). ``--asked`` also times the unbound
+questions asked live, as a store without kept answers would.
 
 ``--memory`` also reads the TriG into rdflib and asks the same; each question runs in a forked
 child that is stopped after ``--timeout`` seconds (rdflib takes hours for some unbound questions
@@ -22,6 +25,7 @@ import argparse
 import json
 import multiprocessing
 import os
+import shutil
 import statistics
 import sys
 import tempfile
@@ -68,6 +72,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--timeout", type=float, default=120, help="seconds per rdflib question (default 120)"
     )
+    parser.add_argument("--page", type=int, default=100, help="rows in a page (default 100, as kg query)")
+    parser.add_argument("--asked", action="store_true", help="also ask the unbound questions live")
     parser.add_argument("--json", type=Path, help="also write the measurements to this file")
     args = parser.parse_args(argv)
     console = Console(width=max(Console().width, 130), highlight=False)
@@ -76,8 +82,11 @@ def main(argv: list[str] | None = None) -> int:
             store_dir = args.graph
         else:
             store_dir = Path(tmp) / "store"
-            quads, seconds = _timed(lambda: load_store(args.graph, store_dir))
+            quads, seconds = _timed(lambda: load_store(args.graph, store_dir, keep=False))
             console.print(f"loaded {quads:,} quads into a store in {seconds:.1f} s")
+            shutil.rmtree(store_dir)
+            quads, seconds = _timed(lambda: load_store(args.graph, store_dir))
+            console.print(f"loaded them again, answers kept, in {seconds:.1f} s")
         store = open_graph(store_dir)
         names = _pick_names(store)
         console.print(f"names: {names}  (load average {os.getloadavg()[0]:.1f})")
@@ -86,23 +95,50 @@ def main(argv: list[str] | None = None) -> int:
         if args.memory:
             memory, seconds = _timed(lambda: open_graph(args.graph))
             console.print(f"rdflib read {args.graph} in {seconds:.1f} s")
-        table = Table("question", "bound", "store: first", "store: median", "rows", "rdflib: median")
+        assert isinstance(store, StoreSource)
+        asked = StoreSource(store.path, store.store, store.union_materialised, answers=None)
+        table = Table(
+            "question",
+            "bound",
+            "page: first",
+            "page: median",
+            "whole: median",
+            "rows",
+            "asked live",
+            "rdflib",
+        )
         results = []
         for question, bindings in cases:
             label = " ".join(f"{k}={v}" for k, v in bindings.items()) or "(unbound)"
-            first, median, rows = _measure(store, question, bindings, args.repeat)
+            first, median, rows = _measure(store, question, bindings, args.repeat, args.page)
+            _, whole, _ = _measure(store, question, bindings, args.repeat, None)
+            live = None
+            if args.asked and not bindings:
+                _, live, _ = _measure(asked, question, bindings, 1, args.page)
             rdflib_ms = _in_child(partial(ask, memory, question, bindings), args.timeout) if memory else None
             shown = "" if memory is None else ("> timeout" if rdflib_ms is None else f"{rdflib_ms:,.1f} ms")
-            cells = [question.name, label, f"{first:,.1f} ms", f"{median:,.1f} ms", f"{rows:,}", shown]
+            cells = [
+                question.name,
+                label,
+                f"{first:,.1f} ms",
+                f"{median:,.1f} ms",
+                f"{whole:,.1f} ms",
+                f"{rows:,}",
+                "" if live is None else f"{live:,.1f} ms",
+                shown,
+            ]
             table.add_row(*cells)
             console.print("  ".join(cells))
             results.append(
                 {
                     "question": question.name,
                     "bindings": bindings,
-                    "store_first_ms": first,
-                    "store_median_ms": median,
+                    "page_rows": args.page,
+                    "page_first_ms": first,
+                    "page_median_ms": median,
+                    "whole_median_ms": whole,
                     "rows": rows,
+                    "asked_live_ms": live,
                     "rdflib_ms": rdflib_ms,
                 }
             )
@@ -178,13 +214,14 @@ def _cases(names: dict[str, str]) -> list[tuple[Question, dict[str, str]]]:
 
 
 def _measure(
-    source: GraphSource, question: Question, bindings: dict[str, str], repeat: int
+    source: GraphSource, question: Question, bindings: dict[str, str], repeat: int, limit: int | None
 ) -> tuple[float, float, int]:
+    """First and median milliseconds of ``repeat`` asks, and the rows of the whole answer."""
     times, rows = [], 0
     for _ in range(max(1, repeat)):
-        result, seconds = _timed(lambda: ask(source, question, bindings))
+        result, seconds = _timed(lambda: ask(source, question, bindings, limit))
         times.append(seconds * 1000)
-        rows = len(result)
+        rows = len(result.rows) if result.total is None else result.total
     return times[0], statistics.median(times), rows
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from rich.console import Console
 
+from kg.config import TABLE_ROWS
 from kg.errors import KGError
 
 console = Console(stderr=True, highlight=False)
@@ -81,7 +82,10 @@ def _add_build(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--no-validate", action="store_true", help="skip the SHACL check of the result")
     p.add_argument("--no-html", action="store_true", help="do not write graph.html")
     p.add_argument(
-        "--store", type=Path, metavar="DIR", help="also load the graph into an on-disk Oxigraph store"
+        "--store",
+        type=Path,
+        metavar="DIR",
+        help="also load the graph into an on-disk Oxigraph store (for big graphs: kg query DIR, kg serve DIR)",
     )
     p.add_argument(
         "--max-bytes", type=int, default=2_000_000, help="skip articles larger than this (default: 2 MB)"
@@ -160,12 +164,32 @@ def _add_query(sub: argparse._SubParsersAction) -> None:
         metavar="VAR=VALUE",
         help="set a variable of a ready-made question, e.g. --bind name=Merkytė",
     )
+    p.add_argument(
+        "--limit",
+        type=_count,
+        metavar="N",
+        help=f"show at most N rows (default: {TABLE_ROWS} in a table, all in csv/tsv/json; 0: all)",
+    )
+    p.add_argument(
+        "--offset", type=_count, default=0, metavar="N", help="skip the first N rows (the next page)"
+    )
 
 
 def _run_query(args: argparse.Namespace) -> int:
     from kg.query.cli import run_query_command
 
     return run_query_command(args, sys.stdout)
+
+
+def _count(text: str) -> int:
+    """A whole number, 0 or more (argparse's ``type=``)."""
+    try:
+        n = int(text)
+    except ValueError:
+        n = -1
+    if n < 0:
+        raise argparse.ArgumentTypeError(f"expected a whole number, 0 or more (got {text!r})")
+    return n
 
 
 def _add_serve(sub: argparse._SubParsersAction) -> None:

@@ -9,6 +9,8 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = PACKAGE_DIR.parent
 ONTOLOGY_DIR = PROJECT_DIR / "ontology"
 QUERIES_DIR = PROJECT_DIR / "queries"
+#: Rows ``kg query`` shows in a table unless told otherwise (--limit).
+TABLE_ROWS = 100
 SAMPLE_DIR = PACKAGE_DIR / "sample"
 
 #: Bumped whenever cleaning or extraction changes what an article yields: it keys the cache.

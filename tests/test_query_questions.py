@@ -15,6 +15,7 @@ from kg.config import QUERIES_DIR
 from kg.errors import QueryError
 from kg.query import GraphSource, list_questions, load_store, open_graph, questions
 from kg.query.questions import bind, bind_question, entities_named, get_question, parse_bindings, to_term
+from kg.query.source import StoreSource
 
 SAMPLE = Path(__file__).parent / "data" / "query_sample.trig"
 A, B, C = "000_nato_iraq.txt", "001_denmark_lead.txt", "002_frederiksen.txt"
@@ -33,7 +34,14 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> GraphSource:
     return open_graph(folder)
 
 
-@pytest.fixture(params=["memory", "store"])
+@pytest.fixture(scope="module")
+def store_asked(store: GraphSource) -> GraphSource:
+    """The store with every question asked of it, not read from the answers kept with it."""
+    assert isinstance(store, StoreSource)
+    return StoreSource(store.path, store.store, store.union_materialised, answers=None)
+
+
+@pytest.fixture(params=["memory", "store", "store_asked"])
 def source(request: pytest.FixtureRequest) -> GraphSource:
     return request.getfixturevalue(request.param)
 

@@ -11,6 +11,7 @@
 - ``formats.py``    SPARQL JSON/XML/CSV/TSV, RDF syntaxes, content negotiation, tables
 - ``questions.py``  the ready-made questions in ``queries/`` and safe ``--bind``
 - ``store.py``      load_store: graph.trig -> on-disk Oxigraph store
+- ``answers.py``    the questions' unbound answers and the entities' names, kept with the store
 - ``pool.py``       worker processes that can be stopped when a query runs too long
 - ``server.py``     ``kg serve``: the SPARQL 1.1 Protocol endpoint and the HTML view
 - ``cli.py``        ``kg query``

@@ -10,10 +10,11 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from kg.config import TABLE_ROWS
 from kg.errors import QueryError
 from kg.query.formats import write, write_table
 from kg.query.questions import ask, bind, bind_question, get_question, list_questions, parse_bindings
-from kg.query.results import QueryResult
+from kg.query.results import QueryResult, page
 from kg.query.source import open_graph
 
 
@@ -27,10 +28,21 @@ def run_query_command(args: argparse.Namespace, stdout: IO[str]) -> int:
     bindings = parse_bindings(args.bind)
     text = query_text(args.query, args.file, args.name, bindings)  # checks what was given first
     source = open_graph(args.graph)
-    # a ready-made question looks its names up first: fast on big graphs
-    result = ask(source, get_question(args.name), bindings) if args.name else source.query(text)
+    limit = rows_to_show(args.limit, args.format)
+    if args.name:  # looks its names up first, or reads the answer kept with a store: fast on big graphs
+        result = ask(source, get_question(args.name), bindings, limit, args.offset)
+    else:
+        result = page(source.query(text), limit, args.offset)
     print_result(result, args.format, stdout)
     return 0
+
+
+def rows_to_show(limit: int | None, fmt: str) -> int | None:
+    """``--limit``: a screenful in a table unless told otherwise, all rows in the other formats;
+    0 means all (None)."""
+    if limit is None:
+        limit = TABLE_ROWS if fmt == "table" else 0
+    return limit or None
 
 
 def query_text(query: str | None, file: Path | None, name: str | None, bindings: dict[str, str]) -> str:

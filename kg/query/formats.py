@@ -266,13 +266,26 @@ def write_table(result: QueryResult, out: IO[str]) -> None:
     if result.boolean is not None:
         console.print(_boolean_text(result), end="")
         return
-    table = Table(caption=_count(len(result.rows)), caption_justify="left")
+    table = Table()
     for variable in result.variables:
         table.add_column(Text(variable))
     for row in result.rows:
         table.add_row(*(Text(shorten(t)) for t in row))
     console.print(table)
+    console.print(Text(_caption(result)), soft_wrap=True)  # under the table, however narrow it is
 
 
 def _count(n: int) -> str:
-    return f"{n} result" + ("" if n == 1 else "s")
+    return f"{n:,} result" + ("" if n == 1 else "s")
+
+
+def _caption(result: QueryResult) -> str:
+    """``12 results``, or for one page of an answer which rows it shows and how to see the others."""
+    shown, total = len(result.rows), result.total
+    if total is None or (shown == total and not result.offset):
+        return _count(shown)
+    if not shown:
+        return f"no rows after the first {result.offset:,}: {_count(total)} in all"
+    first, last = result.offset + 1, result.offset + shown
+    more = f"--offset {last} for the next page, " if last < total else ""
+    return f"rows {first:,}-{last:,} of {total:,}: {more}--limit 0 for all"

@@ -34,6 +34,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rdflib import Literal, URIRef
 from rdflib.term import Node
@@ -42,9 +43,11 @@ from kg.config import QUERIES_DIR
 from kg.errors import QueryError
 from kg.query.check import CheckedQuery, check_query
 from kg.query.check import walk as walk_algebra
-from kg.query.results import QueryResult
-from kg.query.source import GraphSource
+from kg.query.results import QueryResult, page
 from kg.rdf.namespaces import PREFIXES
+
+if TYPE_CHECKING:  # source.py imports this module
+    from kg.query.source import GraphSource
 
 _VARIABLE_DOC = re.compile(r"^#\s+\?([A-Za-z_][A-Za-z0-9_]*)\s+(.+?)\s*$")
 _LOOKUP_DOC = re.compile(r"^#\s*Looked up first:(.*)$")
@@ -109,15 +112,28 @@ def parse_bindings(items: Iterable[str]) -> dict[str, str]:
     return bindings
 
 
-def ask(source: GraphSource, question: Question, bindings: Mapping[str, str]) -> QueryResult:
-    """Answer a ready-made question with ``bindings`` set, names looked up first (see above)."""
+def ask(
+    source: GraphSource,
+    question: Question,
+    bindings: Mapping[str, str],
+    limit: int | None = None,
+    offset: int = 0,
+) -> QueryResult:
+    """Answer a ready-made question with ``bindings`` set, names looked up first (see above): rows
+    ``offset`` to ``offset + limit`` (all when ``limit`` is None) and, when that is a page, the
+    ``total``. Unbound on a store written by kg, the answer is read from those kept with the store
+    (see ``answers.py``)."""
     _check_variables(question, bindings)
+    if not bindings:
+        kept = source.kept_answer(question, limit, offset)
+        if kept is not None:
+            return kept
     values: dict[str, list[Node]] = {name: [to_term(value)] for name, value in bindings.items()}
     for name, entity in question.lookups.items():
         if name in bindings and entity not in bindings:
             values[entity] = entities_named(source, bindings[name]) or [NO_ENTITY]
     form = check_query(question.text).form  # the template: parsed once, the rules hold for any terms
-    return source.run(CheckedQuery(fill(question.text, values), form))
+    return page(source.run(CheckedQuery(fill(question.text, values), form)), limit, offset)
 
 
 #: What a looked-up name that matches nothing binds to (rdflib fails on an empty VALUES block).
@@ -126,6 +142,9 @@ NO_ENTITY = URIRef("urn:kg:no-entity")
 
 def entities_named(source: GraphSource, name: str) -> list[Node]:
     """The entities whose label or other name contains ``name``, in any case."""
+    kept = source.kept_entities_named(name)
+    if kept is not None:
+        return kept
     query = CheckedQuery(fill(_NAMED, {"needle": [Literal(name)]}), "SELECT")  # a constant template
     return [row[0] for row in source.run(query).rows if row[0] is not None]
 

@@ -7,7 +7,7 @@ format (``formats.py``) is written once. Simple literals are normalised: a liter
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
@@ -31,6 +31,8 @@ class QueryResult:
     rows: list[Row] = field(default_factory=list)
     boolean: bool | None = None
     graph: Graph | None = None
+    total: int | None = None  # rows in the whole answer, when ``rows`` is one page of it (see page)
+    offset: int = 0  # the whole answer's rows before that page
 
     def __len__(self) -> int:
         return len(self.graph) if self.graph is not None else len(self.rows)
@@ -46,6 +48,16 @@ class QueryResult:
             {v: None if t is None else str(t) for v, t in zip(self.variables, row, strict=True)}
             for row in self.rows
         ]
+
+
+def page(result: QueryResult, limit: int | None, offset: int = 0) -> QueryResult:
+    """Rows ``offset`` to ``offset + limit`` of a SELECT answer (all from ``offset`` when ``limit`` is
+    None), with ``total`` set to the rows of the whole answer; other answers as they are."""
+    if result.form != "SELECT" or (limit is None and offset <= 0):
+        return result
+    start = max(0, offset)
+    rows = result.rows[start:] if limit is None else result.rows[start : start + max(0, limit)]
+    return replace(result, rows=rows, total=len(result.rows), offset=start)
 
 
 def new_graph() -> Graph:

@@ -22,9 +22,12 @@ from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import Dataset
+from rdflib.term import Node
 
 from kg.errors import GraphError, QueryError
+from kg.query.answers import KeptAnswers
 from kg.query.check import CheckedQuery, check_query
+from kg.query.questions import Question
 from kg.query.results import QueryResult, from_oxigraph, from_rdflib
 from kg.query.store import has_union_default_graph, is_store
 from kg.rdf.namespaces import PREFIXES
@@ -51,6 +54,15 @@ class GraphSource(ABC):
     @abstractmethod
     def run(self, query: CheckedQuery) -> QueryResult:
         """Answer a query that has already been checked."""
+
+    def kept_answer(self, question: Question, limit: int | None, offset: int) -> QueryResult | None:
+        """A page of the question's unbound answer kept with the graph (see ``answers.py``), or None:
+        then it is asked."""
+        return None
+
+    def kept_entities_named(self, name: str) -> list[Node] | None:
+        """The entities named so, from the names kept with the graph; None: look them up."""
+        return None
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({str(self.path)!r})"
@@ -90,19 +102,30 @@ class StoreSource(GraphSource):
 
     kind = "store"
 
-    def __init__(self, path: Path, store: ox.Store, union_materialised: bool) -> None:
+    def __init__(
+        self, path: Path, store: ox.Store, union_materialised: bool, answers: KeptAnswers | None = None
+    ) -> None:
         super().__init__(path)
         self.store = store
         # our stores hold the union (a set) in the default graph; Oxigraph's own union is a
         # multiset, the fallback for stores written by other tools
         self.union_materialised = union_materialised
+        self.answers = answers
 
     @classmethod
     def open(cls, path: Path) -> StoreSource:
         try:
-            return cls(path, ox.Store.read_only(str(path)), has_union_default_graph(path))
+            store = ox.Store.read_only(str(path))
         except OSError as e:
             raise GraphError(f"cannot open the Oxigraph store {path}: {e}") from e
+        union = has_union_default_graph(path)
+        return cls(path, store, union, KeptAnswers.open(path) if union else None)
+
+    def kept_answer(self, question: Question, limit: int | None, offset: int) -> QueryResult | None:
+        return None if self.answers is None else self.answers.page(question, limit, offset)
+
+    def kept_entities_named(self, name: str) -> list[Node] | None:
+        return None if self.answers is None else self.answers.entities_named(name)
 
     def run(self, query: CheckedQuery) -> QueryResult:
         try:

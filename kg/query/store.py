@@ -11,6 +11,9 @@ so a pattern joining its k triples yields n^k rows before any DISTINCT: with 40 
 lead nation, the mission-leads question did not finish in minutes. Stores without the marker (not
 written by :func:`load_store`) are still queried with the union default graph.
 
+Last, every ready-made question is asked unbound and its rows kept beside the store (see
+``answers.py``): listings of the whole graph then answer in milliseconds.
+
 Loading uses Oxigraph's bulk loader, into a fresh folder beside the target that then replaces it:
 a failed load leaves the previous store untouched, and a reader that has the old store open keeps
 its files until it closes.
@@ -26,6 +29,8 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import GraphError
+from kg.query.answers import keep_answers
+from kg.query.questions import list_questions
 
 _RDF_FORMATS = {
     ".trig": ox.RdfFormat.TRIG,
@@ -57,9 +62,10 @@ def has_union_default_graph(store_dir: Path) -> bool:
     return isinstance(marker, dict) and marker.get("default_graph") == "union"
 
 
-def load_store(trig_path: Path, store_dir: Path) -> int:
+def load_store(trig_path: Path, store_dir: Path, keep: bool = True) -> int:
     """Load ``trig_path`` into an on-disk store at ``store_dir``, replacing what it held; the number
-    of quads the store holds (the union copied into the default graph included).
+    of quads the store holds (the union copied into the default graph included). ``keep``: also keep
+    the ready-made questions' unbound answers.
 
     Refuses to replace a non-empty folder that is not a store, so ``--store output`` cannot wipe
     an output folder.
@@ -75,7 +81,7 @@ def load_store(trig_path: Path, store_dir: Path) -> int:
     fresh = store_dir.with_name(f".{store_dir.name}.loading-{os.getpid()}")
     shutil.rmtree(fresh, ignore_errors=True)
     try:
-        quads = _bulk_load(trig_path, fmt, fresh)
+        quads = _bulk_load(trig_path, fmt, fresh, keep)
         (fresh / MARKER).write_text(
             json.dumps({"default_graph": "union", "source": trig_path.name, "quads": quads}, indent=1) + "\n",
             encoding="utf-8",
@@ -87,7 +93,7 @@ def load_store(trig_path: Path, store_dir: Path) -> int:
     return quads
 
 
-def _bulk_load(source: Path, fmt: ox.RdfFormat, folder: Path) -> int:
+def _bulk_load(source: Path, fmt: ox.RdfFormat, folder: Path, keep: bool) -> int:
     store = ox.Store(str(folder))
     try:
         store.bulk_load(path=str(source), format=fmt)
@@ -99,6 +105,8 @@ def _bulk_load(source: Path, fmt: ox.RdfFormat, folder: Path) -> int:
             if not isinstance(q.graph_name, ox.DefaultGraph)
         )
         store.optimize()
+        if keep:
+            keep_answers(store, folder, list_questions())
         return len(store)
     except (SyntaxError, ValueError, OSError) as e:
         raise GraphError(f"cannot load {source} into a store: {e}") from e
