@@ -129,6 +129,15 @@ POSTS = [
                  id="relative-clause-after-of-country"),
     pytest.param("Marek Dvorak, a Chilean diplomat, has headed NATO Mission Iraq since 2015.",
                  {("Marek Dvorak", "commander", "NATO Mission Iraq")}, id="commands-after-apposition"),
+    # the leader of a group that is no state ("leader" is written only by these patterns)
+    pytest.param("The strike followed the killing of Hezbollah leader Marek Dvorak in Beirut.",
+                 {("Marek Dvorak", "leader", "Hezbollah")}, id="group-leader-before-name"),
+    pytest.param("Hamas's leader, Tomas Berzins, said the talks had failed.",
+                 {("Tomas Berzins", "leader", "Hamas")}, id="group-possessive-leader"),
+    pytest.param("Elena Varga, the leader of the Labour Party, said the vote was lost.",
+                 {("Elena Varga", "leader", "Labour Party")}, id="leader-of-group-after-name"),
+    pytest.param("Ingrid Solheim, the Taliban's new leader, rarely appears in public.",
+                 {("Ingrid Solheim", "leader", "Taliban")}, id="group-s-new-leader-after-name"),
 ]
 
 SUCCESSIONS = [
@@ -194,6 +203,10 @@ NO_POSTS = [
                  id="role-then-verb-then-person"),
     pytest.param("Turning to Ingrid Solheim, the secretary general said the plan was sound.",
                  id="object-then-role-subject"),
+    # a state's leader is named by an office, which "leader" does not say
+    pytest.param("Russian leader Marek Dvorak spoke on Friday.", id="demonym-leader"),
+    pytest.param("World leaders including Elena Varga attended the summit.", id="leaders-including"),
+    pytest.param("The party leader said Elena Varga had lost the vote.", id="leader-of-no-named-group"),
 ]
 
 

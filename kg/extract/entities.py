@@ -21,6 +21,7 @@ from spacy.tokens import Span as SpacySpan
 from kg.extract import bodies, bounds, credits, missions, names, persons
 from kg.extract.candidate import Candidate
 from kg.extract.persons import person_match
+from kg.extract.template import role_names
 from kg.lexicon import Lexicon, normalize
 from kg.model import ORGANIZATION, PERSON, PLACE, Article, LocalEntity, Mention, Span
 
@@ -412,7 +413,7 @@ def _role_pattern(names: tuple[str, ...]) -> str:
 
 
 def _role_regex(lexicon: Lexicon) -> str | None:
-    names = tuple(sorted({n for r in lexicon.roles.values() for n in r.names}))
+    names = tuple(sorted(set(role_names(lexicon))))
     return _role_pattern(names) if names else None
 
 

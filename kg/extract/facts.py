@@ -23,6 +23,7 @@ from kg.extract.template import (
     letter,
     make_template,
     pronoun_subjects,
+    role_names,
     vocabulary,
 )
 from kg.lexicon import Lexicon, derived, normalize
@@ -127,7 +128,7 @@ def _alternations(lexicon: Lexicon) -> tuple[str, str]:
 
 
 def _build_alternations(lexicon: Lexicon) -> tuple[str, str]:
-    roles = alternation([n for r in lexicon.roles.values() for n in r.names], ignore_case=True)
+    roles = alternation(role_names(lexicon), ignore_case=True)
     demonyms = alternation(list(lexicon.demonyms), ignore_case=True)
     return (
         rf"(?<![\w-])(?:{roles})(?![\w-])",
@@ -315,7 +316,7 @@ def _slot(template: Template, m: re.Match[str], name: str) -> str | None:
 
 
 def _organisation(ctx: FactContext, template: Template, m: re.Match[str], role: str = "") -> str | None:
-    order = ("mission", "org3", "org", "country", "country2")
+    order = ("mission", "org3", "org", "body", "country", "country2")
     if role in vocabulary(ctx.lexicon).get("roles_of_a_country", ()):  # Estonia's ambassador to the UN
         order = ("country", "country2", "mission", "org", "org3")
     for name in order:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from kg.lexicon import Lexicon
+from kg.lexicon import Lexicon, normalize
 from kg.model import ORGANIZATION, PERSON, LocalEntity, Mention, Span
 
 SLOT_LETTERS = {
@@ -22,6 +22,7 @@ SLOT_LETTERS = {
     "appointer": "P",  # who appointed the person: "X appointed Y as his envoy" (Y's post is of X's body)
     "holder": "P",  # who held the post before or after the person: "his successor as prime minister, Y"
     "service": "O",  # an armed service after a rank: "General X of the Austrian Armed Forces"
+    "body": "O",  # an organisation that is neither a state nor a mission: "Hezbollah leader X"
     "org": "OMC",
     "org2": "OMC",
     "org3": "OMC",
@@ -216,3 +217,9 @@ def _trie_regex(node: dict) -> str:
 def vocabulary(lexicon: Lexicon) -> dict[str, Any]:
     value: Any = lexicon.patterns.get("vocabulary", {})
     return value if isinstance(value, dict) else {}
+
+
+def role_names(lexicon: Lexicon) -> list[str]:
+    """Every name of every role the {role} slot matches (not the roles only patterns write)."""
+    only = {normalize(r) for r in vocabulary(lexicon).get("pattern_only_roles", ())}
+    return [n for r in lexicon.roles.values() if normalize(r.label) not in only for n in r.names]
