@@ -318,7 +318,7 @@ def _slot(template: Template, m: re.Match[str], name: str) -> str | None:
 def _organisation(ctx: FactContext, template: Template, m: re.Match[str], role: str = "") -> str | None:
     order = ("mission", "org3", "org", "body", "country", "country2")
     if role in vocabulary(ctx.lexicon).get("roles_of_a_country", ()):  # Estonia's ambassador to the UN
-        order = ("country", "country2", "mission", "org", "org3")
+        order = ("country", "country2", "mission", "org", "org3", "body")
     for name in order:
         if (key := _slot(template, m, name)) and not _portfolio_place(ctx, template, m, name, role):
             entity = ctx.entities[key]
