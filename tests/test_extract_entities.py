@@ -260,6 +260,13 @@ ENTITY_CASES = [
                  id="rank-after-a-title-is-no-first-name"),
     pytest.param("Voters also backed the Liberal Party of Canada.", {"Liberal Party of Canada": ORGANIZATION},
                  set(), id="party-of-a-country"),
+    # the model cuts these after their first word ("the Social" + "Democratic Party")
+    pytest.param("The coalition parties, the Social Democratic Party (SPD) and the Free Democratic Party (FDP), "
+                 "hold 416 seats.", {"Social Democratic Party": ORGANIZATION, "Free Democratic Party": ORGANIZATION},
+                 {"Social", "Free", "Democratic Party"}, id="party-cut-after-its-first-word"),
+    pytest.param("The Liberal Democratic Party (LDP) and the Progressive Alliance hold 200 seats.",
+                 {"Liberal Democratic Party": ORGANIZATION, "Progressive Alliance": ORGANIZATION},
+                 {"Liberal", "Democratic Party"}, id="party-cut-after-its-first-word-2"),
 ]
 
 
@@ -539,3 +546,35 @@ def test_a_bare_name_in_one_article_joins_the_organisation_named_in_another(run_
                             "Mali's rulers have paid Korsak more than $200 million, officials in Paris said.")
     assert gid(1, "Korsak") == gid(0, "Korsak Group")
     assert corpus.entities[gid(0, "Korsak Group")].kind == ORGANIZATION
+
+
+@pytest.mark.parametrize(
+    ("cut", "whole"),
+    [("Greta von", "Greta von der Brelie"), ("Greta von der", "Greta von der Brelie"), ("Jan van", "Jan van Dijk")],
+)
+def test_a_name_cut_on_a_particle_goes_on_over_the_particles(lexicon, cut, whole):
+    """The model's "Greta von" + "Brelie" (typed a place) is one person: "von der" runs on."""
+    from kg.extract.candidate import Candidate
+    from kg.extract.entities import _uncut
+
+    text = f"Commission President {whole} sent her congratulations."
+    start = text.index(cut)
+    found = _uncut(text, Candidate(start, start + len(cut), cut, PERSON), lexicon)
+    assert found.text == whole and found.ner == PERSON
+
+
+@pytest.mark.parametrize(
+    ("after", "person"),
+    [
+        (" was elected chancellor of Germany by the Bundestag", True),
+        (" has been appointed the new foreign minister", True),
+        (" becomes defence minister on Monday", True),
+        (" was elected to parliament in 2019", False),
+        (" became a member of the alliance", False),
+        (" was founded in 1949", False),
+    ],
+)
+def test_a_post_after_was_elected_is_a_person_s(lexicon, after, person):
+    from kg.extract.names import _role_predicate
+
+    assert _role_predicate(after, lexicon) is person

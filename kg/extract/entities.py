@@ -241,6 +241,9 @@ def _join_split_names(text: str, cands: list[Candidate], lexicon: Lexicon) -> li
         if bounds.force_of_place(prev, c):  # "International Force" + "East Timor"
             result[-1] = Candidate(prev.start, c.end, joined, ORGANIZATION)
             continue
+        if _adjective_cut(prev, c):  # "the Free" + "Democratic Party"
+            result[-1] = Candidate(prev.start, c.end, joined, ORGANIZATION)
+            continue
         if c.ner == PERSON and prev.ner == PLACE and " " not in prev.text:  # "Mateo" + "Herrera Ortuño"
             result[-1] = Candidate(prev.start, c.end, joined, PERSON)
             continue
@@ -252,6 +255,19 @@ def _join_split_names(text: str, cands: list[Candidate], lexicon: Lexicon) -> li
     return [
         c for c in done if not any(o.start <= c.start and c.end <= o.end and o.text != c.text for o in done)
     ]
+
+
+def _adjective_cut(prev: Candidate, c: Candidate) -> bool:
+    """ "the Social" + "Democratic Party": the model cut an organisation's name after its first word
+    (a capitalised word kg does not know, no acronym); the rest may be a name of its own."""
+    word = prev.text.removeprefix("the ").removeprefix("The ")
+    return (
+        prev.ner == c.ner == ORGANIZATION
+        and not prev.known
+        and " " not in word
+        and word.istitle()
+        and not word.isupper()
+    )
 
 
 def _surname_after_particle(text: str, prev: Candidate, c: Candidate, lexicon: Lexicon) -> bool:
@@ -289,7 +305,9 @@ def _uncut(text: str, c: Candidate, lexicon: Lexicon) -> Candidate:
     particle = c.ner == PERSON and names.ends_in_particle(c.text, lexicon)
     if c.known or not (particle or names.ends_cut(c.text, lexicon)):
         return c
-    if m := re.match(r"^(?: [A-Z][\w-]*)+", text[c.end : c.end + 60]):
+    particles = "|".join(map(re.escape, sorted(names.shapes(lexicon).particles))) if particle else ""
+    more = rf"^(?: (?:{particles}))*(?: [A-Z][\w-]*)+" if particles else r"^(?: [A-Z][\w-]*)+"
+    if m := re.match(more, text[c.end : c.end + 60]):  # "Ursula von" + " der Leyen"
         return Candidate(c.start, c.end + m.end(), text[c.start : c.end + m.end()], c.ner)
     cut = c.text.rsplit(" ", 1)[0]
     return Candidate(c.start, c.start + len(cut), cut, c.ner)

@@ -364,7 +364,27 @@ def _sentence_before(text: str, start: int) -> str:
 
 
 def _person_context(doc: Doc, before: str, after: str, start: int, end: int, lexicon: Lexicon) -> bool:
-    return _titled(before, lexicon) or _role_apposition(after, lexicon) or _speaker(doc, start, end, lexicon)
+    return (
+        _titled(before, lexicon)
+        or _role_apposition(after, lexicon)
+        or _role_predicate(after, lexicon)
+        or _speaker(doc, start, end, lexicon)
+    )
+
+
+ROLE_PREDICATE = re.compile(
+    r"^ (?:(?:was|is|has been|had been|will be) (?:(?:re-)?elected|appointed|named|sworn in|confirmed|chosen)"
+    r"(?: as)?|became|becomes|will become) (?:the )?(?:(?:new|next|first|country's|nation's) )*"
+)
+
+
+def _role_predicate(after: str, lexicon: Lexicon) -> bool:
+    """ "X was elected chancellor of Germany", "X becomes foreign minister": a post is a person's."""
+    m = ROLE_PREDICATE.match(after)
+    if not m:
+        return False
+    words = [w.strip(",.;") for w in after[m.end() :].split()[:4]]
+    return any(lexicon.role(" ".join(words[:n])) for n in (4, 3, 2, 1) if len(words) >= n)
 
 
 COUNTRY_S = re.compile(r"(?:^|\s)([A-Z][\w.]*(?: [A-Z][\w.]*)?)['’]s $")
