@@ -575,6 +575,6 @@ def test_a_name_cut_on_a_particle_goes_on_over_the_particles(lexicon, cut, whole
     ],
 )
 def test_a_post_after_was_elected_is_a_person_s(lexicon, after, person):
-    from kg.extract.names import _role_predicate
+    from kg.extract.names import role_predicate
 
-    assert _role_predicate(after, lexicon) is person
+    assert role_predicate(after, lexicon) is person

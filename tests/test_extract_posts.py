@@ -129,6 +129,16 @@ POSTS = [
                  id="relative-clause-after-of-country"),
     pytest.param("Marek Dvorak, a Chilean diplomat, has headed NATO Mission Iraq since 2015.",
                  {("Marek Dvorak", "commander", "NATO Mission Iraq")}, id="commands-after-apposition"),
+    # a post given, no organisation named
+    pytest.param("Karl Brenner becomes vice chancellor and Nina Falk was named health minister on Tuesday.",
+                 {("Karl Brenner", "Vice Chancellor", None), ("Nina Falk", "Health Minister", None)},
+                 id="becomes-the-role"),
+    pytest.param("Nina Falk, who led the party into the election, becomes Germany's first female foreign minister.",
+                 {("Nina Falk", "Foreign Minister", "Germany")}, id="becomes-a-country-s-first-female-role"),
+    pytest.param("Nina Falk, previously justice minister, takes over the defence ministry.",
+                 {("Nina Falk", "Justice Minister", None)}, id="previously-the-role"),
+    pytest.param("Communications Minister Patrick Lumbala said the talks would resume.",
+                 {("Patrick Lumbala", "Communications Minister", None)}, id="communications-minister"),
     # the leader of a group that is no state ("leader" is written only by these patterns)
     pytest.param("The strike followed the killing of Hezbollah leader Marek Dvorak in Beirut.",
                  {("Marek Dvorak", "leader", "Hezbollah")}, id="group-leader-before-name"),
@@ -141,6 +151,9 @@ POSTS = [
 ]
 
 SUCCESSIONS = [
+    pytest.param("The party's leader, Karl Brenner, succeeds Nina Falk as finance minister.",
+                 {("Karl Brenner", "Finance Minister", None), ("Nina Falk", "Finance Minister", None)},
+                 id="succeeds-as-present-tense"),
     pytest.param("Ingrid Solheim took office on Monday, succeeding Marek Dvorak as NATO's secretary general.",
                  {("Ingrid Solheim", "Secretary General", "NATO"), ("Marek Dvorak", "Secretary General", "NATO")},
                  id="succeeding-as"),
@@ -204,6 +217,8 @@ NO_POSTS = [
     pytest.param("Turning to Ingrid Solheim, the secretary general said the plan was sound.",
                  id="object-then-role-subject"),
     # a state's leader is named by an office, which "leader" does not say
+    pytest.param("Elena Varga became a member of the alliance's assembly in 2004.", id="became-a-member-of"),
+    pytest.param("Elena Varga was elected to parliament in 2019.", id="elected-to-no-post"),
     pytest.param("Russian leader Marek Dvorak spoke on Friday.", id="demonym-leader"),
     pytest.param("World leaders including Elena Varga attended the summit.", id="leaders-including"),
     pytest.param("The party leader said Elena Varga had lost the vote.", id="leader-of-no-named-group"),

@@ -37,6 +37,7 @@ BOILERPLATE = [
                  id="share-widget"),
     pytest.param(["Home | World | Europe | Politics | Defence"], id="nav-bar-pipes"),
     pytest.param(["News › Europe › Baltics"], id="breadcrumb"),
+    pytest.param(["[ Politics ]  [ Economy ]  [ Berlin ]  [ Culture ]  [ About us ]"], id="nav-bar-brackets"),
     pytest.param(["We use cookies to improve your experience. By continuing to browse, you agree to our "
                   "use of cookies."], id="cookie-banner"),
     pytest.param(["This website uses cookies. Accept all | Manage settings"], id="cookie-buttons"),
@@ -289,6 +290,13 @@ def test_a_tagline_above_the_menu_is_not_the_headline():
                     "Home | Diplomacy | Courts | Culture", HEADLINE.upper(), "By Northern Courier Staff", P1, P2)
     assert (article.headline, article.publisher) == (HEADLINE.upper(), "Northern Courier")
     assert "cities of the Baltic coast" not in article.text
+
+
+def test_a_tagline_above_a_bracketed_menu_is_not_the_headline():
+    article = clean("northcourier — English news from the Baltic coast", "[ Politics ]  [ Economy ]  [ Culture ]",
+                    "POLITICS", HEADLINE, "Wednesday, 8 December 2021 · 18:05 CET", P1, P2)
+    assert article.headline == HEADLINE and article.date_published == date(2021, 12, 8)
+    assert "Politics ]" not in article.text and "English news" not in article.text
 
 
 def test_a_site_named_with_digits_is_the_publisher_and_not_repeated_in_the_text():

@@ -394,15 +394,27 @@ def _appositive(text: str, end: int, name: str, lexicon: Lexicon) -> bool:
 
 
 def _appositive_names(text: str, cands: list[Candidate], lexicon: Lexicon) -> list[Candidate]:
-    """An untagged name with its role in apposition: "Jane Doe, the Ukrainian governor of ..."."""
+    """An untagged name with its role in apposition, "Jane Doe, the Ukrainian governor of ...", or
+    given as a post: "Jane Doe was elected chancellor"."""
     roles = _role_regex(lexicon)
     if roles is None:
         return []
     found = []
-    pattern = (
+    apposition = (
         rf"(?<![\w-])((?:{NAME_WORD} ){{1,2}}{NAME_WORD}), (?:the |a |an )?(?:[A-Z][a-z]+ )?(?i:{roles})\b"
     )
-    for m in re.finditer(pattern, text):
+    given_a_post = (
+        rf"(?<![\w-])((?:{NAME_WORD} ){{1,2}}{NAME_WORD})(?= (?:was|is|has|had|will|became|becomes))"
+    )
+    matches = [
+        *re.finditer(apposition, text),
+        *(
+            m
+            for m in re.finditer(given_a_post, text)
+            if names.role_predicate(text[m.end() : m.end() + 80], lexicon)
+        ),
+    ]
+    for m in matches:
         start, end, name = m.start(1), m.end(1), m.group(1)
         words = name.split()
         if (

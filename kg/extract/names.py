@@ -367,7 +367,7 @@ def _person_context(doc: Doc, before: str, after: str, start: int, end: int, lex
     return (
         _titled(before, lexicon)
         or _role_apposition(after, lexicon)
-        or _role_predicate(after, lexicon)
+        or role_predicate(after, lexicon)
         or _speaker(doc, start, end, lexicon)
     )
 
@@ -378,7 +378,7 @@ ROLE_PREDICATE = re.compile(
 )
 
 
-def _role_predicate(after: str, lexicon: Lexicon) -> bool:
+def role_predicate(after: str, lexicon: Lexicon) -> bool:
     """ "X was elected chancellor of Germany", "X becomes foreign minister": a post is a person's."""
     m = ROLE_PREDICATE.match(after)
     if not m:

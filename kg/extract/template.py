@@ -42,8 +42,8 @@ WHEN = (
     rf"(?: last year| next year)?|{WEEKDAY}|\d{{4}})|(?:last|next|this|earlier this|later this) (?:week|month|year))"
 )
 MOD = (
-    r"(?:(?:the|a|an|its|their) )?(?:(?:new|former|outgoing|incoming|current|then|acting|interim|longtime|"
-    r"first|incumbent|next|longest-serving|\d+(?:st|nd|rd|th)) )*"
+    r"(?:(?:the|a|an|its|their) )?(?:(?:new|former|formerly|previously|outgoing|incoming|current|then|acting|"
+    r"interim|longtime|first|incumbent|next|longest-serving|\d+(?:st|nd|rd|th)) )*"
 )
 
 # a mission-like body described, not named: "a multinational force", "the EU anti-piracy operation"
