@@ -182,7 +182,9 @@ BRACKETED_MENU = re.compile(r"^(?:\[\s*[^\[\]\s][^\[\]]{0,40}\]\s*){3,}$")
 
 def is_navigation(text: str) -> bool:
     """A menu or breadcrumb: short segments between |, ›, » or · separators, or in brackets."""
-    if BRACKETED_MENU.match(text) and all(len(item.split()) <= 4 for item in re.findall(r"\[([^\]]*)\]", text)):
+    if BRACKETED_MENU.match(text) and all(
+        len(item.split()) <= 4 for item in re.findall(r"\[([^\]]*)\]", text)
+    ):
         return True
     parts = NAV_SEPARATORS.split(text)
     short = all(len(p.split()) <= 4 for p in parts)
