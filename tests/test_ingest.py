@@ -38,6 +38,12 @@ BOILERPLATE = [
     pytest.param(["Home | World | Europe | Politics | Defence"], id="nav-bar-pipes"),
     pytest.param(["News › Europe › Baltics"], id="breadcrumb"),
     pytest.param(["[ Politics ]  [ Economy ]  [ Berlin ]  [ Culture ]  [ About us ]"], id="nav-bar-brackets"),
+    pytest.param(["☰ Sections Epidemics | Policy | Funding | Science | Data | Jobs board Search Sign in"],
+                 id="nav-bar-running-into-buttons"),
+    pytest.param(["عربي | Français"], id="language-switcher"),
+    pytest.param(["This article is more than 1 year old"], id="article-age-notice"),
+    pytest.param(["BRENT 62.43 ▲1.3% GOLD 1,818.20 ▼0.3% EUR/USD 1.2129 ▲0.1% DOW 31,458.40 ▲0.1%"],
+                 id="market-ticker"),
     pytest.param(["We use cookies to improve your experience. By continuing to browse, you agree to our "
                   "use of cookies."], id="cookie-banner"),
     pytest.param(["This website uses cookies. Accept all | Manage settings"], id="cookie-buttons"),
@@ -221,6 +227,9 @@ MASTHEAD = ["THE NORTHERN COURIER", "Home | World | Politics | Defence"]
         pytest.param("Published: 3 March 2020", date(2020, 3, 3), id="published-prefix"),
         pytest.param("Updated March 3, 2020 at 5 p.m. EST", date(2020, 3, 3), id="updated-prefix"),
         pytest.param("Wednesday, May 18th | 17 Iyyar 5782", None, id="scrape-stamp-without-year"),
+        pytest.param("July 18, 2018 / 3:47 PM / Updated 6 years ago", date(2018, 7, 18), id="slashes-and-relative-update"),
+        pytest.param("Tue 25 Oct 2022 13.02 BST  Last modified on Tue 25 Oct 2022 21.40 BST", date(2022, 10, 25),
+                     id="short-weekday-last-modified"),
     ],
 )
 @pytest.mark.parametrize("masthead", [pytest.param(MASTHEAD, id="masthead-nav"), pytest.param([], id="bare")])
@@ -297,6 +306,13 @@ def test_a_tagline_above_a_bracketed_menu_is_not_the_headline():
                     "POLITICS", HEADLINE, "Wednesday, 8 December 2021 · 18:05 CET", P1, P2)
     assert article.headline == HEADLINE and article.date_published == date(2021, 12, 8)
     assert "Politics ]" not in article.text and "English news" not in article.text
+
+
+def test_a_site_name_opening_its_menu_is_the_publisher():
+    article = clean("Northern Courier  |  Institutions  ·  Member States  ·  Elections  ·  Podcast", HEADLINE,
+                    "Published: 02/07/2019 - 22:31 | Updated: 03/07/2019 - 09:15", P1, P2)
+    assert (article.headline, article.publisher) == (HEADLINE, "Northern Courier")
+    assert article.date_published == date(2019, 7, 2)
 
 
 def test_a_site_named_with_digits_is_the_publisher_and_not_repeated_in_the_text():

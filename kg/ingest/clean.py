@@ -65,6 +65,9 @@ CHROME = [
         r"^(?:skip to (?:main )?content|click here\b.*|download (?:our|the) app\b.*|.{0,30}\bscroll to continue\W*)$",
         r"^(?:watch|video|listen|podcast)\s*[:|]\s*.{0,80}$",
         r"^\[[^\]]*\]$",
+        r"^this (?:article|story|page) is (?:more than|over) (?:\d+|a|an|one|two|three) (?:years?|months?) old\W*$",
+        # a market ticker: "BRENT 62.43 ▲1.3% GOLD 1,818.20 ▼0.3%"
+        r"^(?:[A-Z$€£/&.\s-]{2,12}\s+[\d.,]+\s*[▲▼△▽↑↓+-]?\s*[\d.,]+%\s*){2,}$",
     )
 ]
 #: Chrome that opens a paragraph which then goes on with real text ("Follow X's Feed! "...").
@@ -187,8 +190,18 @@ def is_navigation(text: str) -> bool:
     ):
         return True
     parts = NAV_SEPARATORS.split(text)
+    if len(parts) >= 4 and not text.endswith(TERMINAL):
+        # a menu may run on into its buttons: "☰ Sections Politics | ... | Jobs board Search Sign in"
+        inner = all(len(p.split()) <= 4 for p in parts[1:-1])
+        return inner and len(parts[0].split()) <= 7 and len(parts[-1].split()) <= 7
     short = all(len(p.split()) <= 4 for p in parts)
-    return short and (len(parts) >= 3 or (len(parts) == 2 and bool(re.search(r"\s[›»>]\s", text))))
+    return short and (
+        len(parts) >= 3
+        or (
+            len(parts) == 2
+            and (bool(re.search(r"\s[›»>]\s", text)) or all(len(p.split()) <= 2 for p in parts))
+        )
+    )
 
 
 def is_appeal(text: str) -> bool:

@@ -44,7 +44,9 @@ _TIME = re.compile(
     re.IGNORECASE,
 )
 _DATE_WORDS = re.compile(
-    r"\b(mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(published|updated|posted|on)\b|[|·,–—:-]", re.IGNORECASE
+    r"\b(mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\b\.?"
+    r"|\b(published|updated|posted|on|last modified|modified|ago|years?|months?|weeks?|days?|hours?)\b|[|·,–—:/-]",
+    re.IGNORECASE,
 )
 BYLINE = re.compile(r"^(?:\w+\s+)?by\s+(?P<names>.+)$", re.IGNORECASE)
 NAME_TOKEN = re.compile(r"^[A-ZÀ-Ý][\w’'.-]*$")
@@ -147,6 +149,7 @@ def parse_header(lines: list[Paragraph], body: list[Paragraph]) -> Header:
     header = Header()
     candidates: list[Paragraph] = []
     first_menu = None  # how many candidates came before the first navigation bar
+    brand = None  # the site's name opening its menu
     updated: date | None = None
     for para in lines:
         text = para.text
@@ -164,6 +167,7 @@ def parse_header(lines: list[Paragraph], body: list[Paragraph]) -> Header:
             continue
         if is_navigation(text) and first_menu is None:
             first_menu = len(candidates)
+            brand = None if candidates else _menu_brand(text)
         if is_chrome(text) or is_appeal(text) or is_navigation(text):
             continue
         candidates.append(para)
@@ -191,10 +195,21 @@ def parse_header(lines: list[Paragraph], body: list[Paragraph]) -> Header:
                 header.leftover.append(para)
     elif body:
         header.headline = body[0].text if len(body[0].text.split()) <= 25 else None
+    header.publisher = header.publisher or brand
     header.date_published = header.date_published or updated
     if header.date_published is None:
         header.date_published = _date_near_top(body)
     return header
+
+
+def _menu_brand(text: str) -> str | None:
+    """The site's name opening the page's first menu, set apart by its own separator:
+    "EuroPolitics Now  |  Institutions  ·  Member States  ·  Podcast"."""
+    separators = re.findall(r"\s([|›»·>/])\s", text)
+    first = re.split(r"\s[|›»·>/]\s", text, maxsplit=1)[0].strip()
+    if len(separators) >= 3 and separators[0] not in separators[1:] and looks_like_masthead(first):
+        return _tidy_name(first)
+    return None
 
 
 _TITLE_SEPARATOR = re.compile(r"\s[|–—]\s|\s-\s")
