@@ -339,6 +339,13 @@ def test_a_wire_in_brackets_after_a_dateline_is_no_acronym(run_extract):
     assert "Nordwire News" not in mentioned_as(ex, "United Nations")
 
 
+@pytest.mark.parametrize("opening", ["DAKAR (Westline) - ", "KABUL, Afghanistan (Westline) — "])
+def test_a_wire_in_brackets_after_a_dateline_is_an_organisation(nlp, lexicon, opening):
+    raw = f"Force replaces commander\n{opening}The force has replaced its commander, its spokesman said on Wednesday.\n"
+    article = clean_article(make_raw("d.txt", raw))
+    assert kinds(extract(nlp(article.text), article, lexicon)).get("Westline") == ORGANIZATION
+
+
 def test_a_father_s_name_after_bin_is_no_surname(run_extract):
     ex = run_extract("Defence Minister Khalid bin Faisal met envoys in Riyadh. He is a son of King Faisal.")
     assert mentioned_as(ex, "Khalid bin Faisal") == ["Khalid bin Faisal"]
@@ -578,3 +585,17 @@ def test_a_post_after_was_elected_is_a_person_s(lexicon, after, person):
     from kg.extract.names import role_predicate
 
     assert role_predicate(after, lexicon) is person
+
+
+def test_a_nationality_and_a_rank_the_model_took_for_an_organisation_are_dropped(lexicon):
+    """The model's "Malian General" before "Moussa Keita" is a demonym and a rank, no organisation."""
+    from kg.extract.candidate import Candidate
+    from kg.extract.entities import _outside_titles
+
+    text = "He takes over from Malian General Moussa Keita, who had led the force."
+    start = text.index("Malian")
+    rank = Candidate(start, start + len("Malian General"), "Malian General", ORGANIZATION)
+    person = Candidate(text.index("Moussa"), text.index(","), "Moussa Keita", PERSON)
+    assert _outside_titles(text, [rank, person], lexicon) == [person]
+    group = Candidate(0, len("Malian Army"), "Malian Army", ORGANIZATION)  # not a rank: kept
+    assert _outside_titles("Malian Army units moved north.", [group], lexicon) == [group]

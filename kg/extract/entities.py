@@ -128,6 +128,7 @@ def extract_entities(doc: Doc, article: Article, lexicon: Lexicon) -> ArticleEnt
     candidates += _appositive_names(article.text, candidates, lexicon)
     candidates = _operations(article.text, _credits(article, candidates, lexicon), lexicon)
     if article.dateline:
+        candidates = _wire_after_dateline(article.text, article.dateline, candidates)
         candidates.append(_dateline_candidate(article.dateline, lexicon))
     candidates = _drop_headline_noise(candidates, article, lexicon)
     candidates = _drop_products(doc, article.text, candidates, lexicon)
@@ -196,6 +197,13 @@ def _outside_titles(text: str, cands: list[Candidate], lexicon: Lexicon) -> list
             continue
         if bounds.role_fragment(c.text, lexicon) or bounds.ends_role_title(text, c, lexicon):
             continue  # "Chair of the", "Supreme Allied Commander Europe"
+        if (
+            not c.known
+            and len(tokens) > 1
+            and lexicon.country_of_demonym(tokens[0])
+            and lexicon.role(" ".join(tokens[1:]))
+        ):
+            continue  # "Malian General" before a name: a nationality and a rank
         kept.append(c)
     return kept
 
@@ -641,6 +649,21 @@ def _plausible(text: str, base: str, lexicon: Lexicon) -> bool:
     if base == PERSON:
         return not any(c.isdigit() for c in text) and key not in PERSON_PRONOUNS
     return len(key) > 1
+
+
+def _wire_after_dateline(text: str, dateline: Span, cands: list[Candidate]) -> list[Candidate]:
+    """ "DAKAR (Westline) - ": the name in brackets after a dateline is a news agency, whatever
+    the model typed it."""
+    m = re.match(r"^(?:,[^(\n]{1,40})?\s*\(([^()\n]{2,40})\)\s*[-–—]", text[dateline.end : dateline.end + 90])
+    if m is None:
+        return cands
+    start, end = dateline.end + m.start(1), dateline.end + m.end(1)
+    return [
+        Candidate(c.start, c.end, c.text, ORGANIZATION, c.known, weight=3)
+        if start <= c.start and c.end <= end and not c.known
+        else c
+        for c in cands
+    ]
 
 
 def _dateline_candidate(dateline: Span, lexicon: Lexicon) -> Candidate:
