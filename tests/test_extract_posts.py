@@ -139,6 +139,21 @@ POSTS = [
                  {("Nina Falk", "Justice Minister", None)}, id="previously-the-role"),
     pytest.param("Communications Minister Patrick Lumbala said the talks would resume.",
                  {("Patrick Lumbala", "Communications Minister", None)}, id="communications-minister"),
+    pytest.param("James Ford remains foreign secretary. Ben Walsh was kept on as defence secretary. Tom Reed "
+                 "returns as deputy prime minister and justice secretary. Sue Brett was reinstated as home secretary.",
+                 {("James Ford", "Foreign Minister", None), ("Ben Walsh", "Secretary of Defense", None),
+                  ("Tom Reed", "Deputy Prime Minister", None), ("Tom Reed", "Justice Minister", None),
+                  ("Sue Brett", "Interior Minister", None)}, id="remains-returns-kept-on-reinstated"),
+    pytest.param("Egypt was represented by President Omar Hassan, Algeria by President Karim Benali and the Arab "
+                 "League by its secretary-general, Samir Haddad.",
+                 {("Omar Hassan", "President", "Egypt"), ("Karim Benali", "President", "Algeria"),
+                  ("Samir Haddad", "Secretary General", "Arab League")}, id="represented-by-a-list"),
+    pytest.param("A visit to France by President Karim Benali was cancelled.",
+                 {("Karim Benali", "President", None)}, id="by-a-role-after-a-place-is-no-representation"),
+    pytest.param("The leaders also elected Belgium's prime minister, Paul Dumont, as President of the European "
+                 "Council.", {("Paul Dumont", "Prime Minister", "Belgium"),
+                              ("Paul Dumont", "President", "European Council")},
+                 id="elected-someone-described-as"),
     # the leader of a group that is no state ("leader" is written only by these patterns)
     pytest.param("The strike followed the killing of Hezbollah leader Marek Dvorak in Beirut.",
                  {("Marek Dvorak", "leader", "Hezbollah")}, id="group-leader-before-name"),

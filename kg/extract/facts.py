@@ -395,9 +395,12 @@ def _country_of_service(ctx: FactContext, name: str) -> str | None:
 
 
 def _antecedent(template: Template, end: int) -> str | None:
-    """What "its" refers to: the subject of the clause (an organisation or country starting the
-    sentence, or a clause after "while", "but" or ";"), else the nearest organisation before it."""
+    """What "its" refers to: the body it is "by" ("the League by its envoy"), else the subject of the
+    clause (an organisation or country starting the sentence, or a clause after "while", "but" or ";"),
+    else the nearest organisation before it."""
     head = template.text[:end]
+    if by := re.search(r"⟦[OMC](\d+)⟧(?: (?:was|were|is|will be) represented)? by $", head):
+        return template.slots[int(by[1])].entity  # "... and the League by its secretary-general"
     subjects = re.findall(r"(?:^|; |, (?:while|whereas|but|and) )⟦[OMC](\d+)⟧", head)
     if subjects:
         return template.slots[int(subjects[-1])].entity
