@@ -260,6 +260,9 @@ ENTITY_CASES = [
                  id="rank-after-a-title-is-no-first-name"),
     pytest.param("Voters also backed the Liberal Party of Canada.", {"Liberal Party of Canada": ORGANIZATION},
                  set(), id="party-of-a-country"),
+    pytest.param("Troops of the East African Community Regional Force patrolled near the border.",
+                 {"East African Community Regional Force": ORGANIZATION}, {"East African Community"},
+                 id="known-body-and-its-own-force"),
     # the model cuts these after their first word ("the Social" + "Democratic Party")
     pytest.param("The coalition parties, the Social Democratic Party (SPD) and the Free Democratic Party (FDP), "
                  "hold 416 seats.", {"Social Democratic Party": ORGANIZATION, "Free Democratic Party": ORGANIZATION},

@@ -154,6 +154,13 @@ POSTS = [
                  "Council.", {("Paul Dumont", "Prime Minister", "Belgium"),
                               ("Paul Dumont", "President", "European Council")},
                  id="elected-someone-described-as"),
+    pytest.param("Major General Peter Kamau has formally assumed command of the East African Community Regional "
+                 "Force (EACRF) in the eastern Democratic Republic of Congo, replacing Kenyan Major General John "
+                 "Ouma, who left the post last month.",
+                 {("Peter Kamau", "General", None), ("John Ouma", "General", "Kenya"),
+                  ("Peter Kamau", "commander", "East African Community Regional Force"),
+                  ("John Ouma", "commander", "East African Community Regional Force")},
+                 id="formally-assumed-command-replacing"),
     # the leader of a group that is no state ("leader" is written only by these patterns)
     pytest.param("The strike followed the killing of Hezbollah leader Marek Dvorak in Beirut.",
                  {("Marek Dvorak", "leader", "Hezbollah")}, id="group-leader-before-name"),

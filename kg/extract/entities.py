@@ -228,7 +228,7 @@ def _join_split_names(text: str, cands: list[Candidate], lexicon: Lexicon) -> li
             result[-1] = Candidate(prev.start, c.end, text[prev.start : c.end], PERSON)
             continue
         if prev is None or not adjacent:
-            result.append(_extend_force_or_mission(text, c))
+            result.append(_extend_force_or_mission(text, c, lexicon))
             continue
         joined = text[prev.start : c.end]
         known = lexicon.lookup(joined)
@@ -258,7 +258,7 @@ def _join_split_names(text: str, cands: list[Candidate], lexicon: Lexicon) -> li
         if not prev.known and (_cut_before(prev, c, lexicon)):
             result[-1] = Candidate(prev.start, c.end, joined, prev.ner if prev.ner != PERSON else c.ner)
             continue
-        result.append(_extend_force_or_mission(text, c))
+        result.append(_extend_force_or_mission(text, c, lexicon))
     done = [_completed(text, c, lexicon) for c in result]
     return [
         c for c in done if not any(o.start <= c.start and c.end <= o.end and o.text != c.text for o in done)
@@ -340,11 +340,22 @@ def _numbered(text: str, c: Candidate, lexicon: Lexicon) -> Candidate:
     return Candidate(c.start, m.end(), text[c.start : m.end()], ORGANIZATION, label=label)
 
 
-def _extend_force_or_mission(text: str, c: Candidate) -> Candidate:
+#: A force or mission a known body names after itself, not followed by where: " Regional Force".
+UNIT_AFTER_A_BODY = re.compile(
+    r"^ (?:[A-Z][a-z]+ ){1,2}(?:Force|Mission|Operation|Brigade|Battlegroup|Corps)\b(?! (?:in|of|for) )"
+)
+
+
+def _extend_force_or_mission(text: str, c: Candidate, lexicon: Lexicon) -> Candidate:
     """ "Kosovo" + " Force" is the force; "Resolute Support" + " mission" the mission."""
     force = re.match(r"^ (Force|Mission|Command|Corps)\b", text[c.end : c.end + 9])
     if c.known and c.ner == PLACE and force:
         return Candidate(c.start, c.end + force.end(), text[c.start : c.end + force.end()], ORGANIZATION)
+    unit = re.match(UNIT_AFTER_A_BODY, text[c.end : c.end + 60])
+    if c.known and c.ner == ORGANIZATION and unit:  # "East African Community" + " Regional Force"
+        name = text[c.start : c.end + unit.end()]
+        known = lexicon.lookup(name)  # "European Union" + " Naval Force": a name the gazetteer knows
+        return Candidate(c.start, c.end + unit.end(), name, ORGANIZATION, known.name if known else None)
     if not c.known and c.ner != PERSON and re.match(r"^ mission\b", text[c.end : c.end + 8]):
         return Candidate(c.start, c.end + 8, text[c.start : c.end + 8], ORGANIZATION, subtype="Mission")
     return c
