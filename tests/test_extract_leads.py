@@ -120,6 +120,15 @@ LEADS = [
     # "it" is the mission of the sentence
     pytest.param("Turkey first commanded it in 2009, when Lina Varga took over NATO Mission Iraq.", PUBLISHED,
                  {("Turkey", "NATO Mission Iraq", None, None, None)}, id="commanded-it"),
+    pytest.param("Spain, which commands the EU's counter-piracy operation Atalanta from Rota, declined to take part.",
+                 PUBLISHED, {("Spain", "Operation Atalanta", None, None, None)},
+                 id="which-commands-a-lowercase-operation"),
+    pytest.param("Greece approved its part in the EU's new naval mission Operation Sentinel, which Greece will lead "
+                 "from Larissa.", PUBLISHED, {("Greece", "Operation Sentinel", None, None, None)},
+                 id="which-a-country-will-lead"),
+    pytest.param("Aspides operates apart from Operation Sentinel, the US-led coalition set up in December.",
+                 PUBLISHED, {("United States", "Operation Sentinel", None, None, None)},
+                 id="country-led-apposition"),
 ]
 
 

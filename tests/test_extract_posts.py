@@ -161,6 +161,13 @@ POSTS = [
                   ("Peter Kamau", "commander", "East African Community Regional Force"),
                   ("John Ouma", "commander", "East African Community Regional Force")},
                  id="formally-assumed-command-replacing"),
+    pytest.param("\"This is a significant moment,\" said Paul Dumont, Belgium's ambassador to NATO, who chairs the "
+                 "North Atlantic Council.", {("Paul Dumont", "ambassador", "Belgium"),
+                                             ("Paul Dumont", "chairman", "North Atlantic Council")},
+                 id="who-chairs"),
+    pytest.param("Operation Sentinel is an EU naval mission. Its operation commander is Commodore Nikos Varis of "
+                 "the Hellenic Navy.", {("Nikos Varis", "Commodore", "Greece"),
+                                        ("Nikos Varis", "commander", "Operation Sentinel")}, id="its-role-is"),
     # the leader of a group that is no state ("leader" is written only by these patterns)
     pytest.param("The strike followed the killing of Hezbollah leader Marek Dvorak in Beirut.",
                  {("Marek Dvorak", "leader", "Hezbollah")}, id="group-leader-before-name"),

@@ -205,17 +205,26 @@ def without_date(name: str) -> str:
 
 
 OPERATION = re.compile(r"\bOperation((?: (?:[A-Z][\w-]+|of|the|for)){0,3} [A-Z][\w-]+)")
+KNOWN_LOWERCASE_OPERATION = re.compile(r"\boperation((?: [A-Z][\w-]+){1,2})")
 
 
 def operations(text: str, lexicon: Lexicon) -> list[tuple[int, int, str]]:
     """ "Operation Mazurka", "Operation Inherent Resolve": every operation named in ``text`` as
     (start, end, name), and the bare name it goes by after ("Mazurka") with the operation's name."""
     found = []
+    for m in KNOWN_LOWERCASE_OPERATION.finditer(text):  # "the counter-piracy operation Atalanta"
+        known = lexicon.lookup(f"Operation{m.group(1)}")
+        if known and f"Operation{m.group(1)}" not in text:
+            found.append((m.start(), m.end(), known.name))
     for m in OPERATION.finditer(text):
         if lexicon.role(m.group(0)) or lexicon.role(m.group(0).rsplit(" ", 1)[0]):
             continue  # "Operation Commander Jane Doe"
         found.append((m.start(), m.end(), m.group(0)))
         bare = m.group(1).strip()
+        for b in re.finditer(
+            rf"\boperation {re.escape(bare)}(?![\w-])", text
+        ):  # "the EU's operation Atalanta"
+            found.append((b.start(), b.end(), m.group(0)))
         for b in re.finditer(rf"(?<![\w-]){re.escape(bare)}(?![\w-])", text):
             if b.start() != m.start(1) + 1:
                 found.append((b.start(), b.end(), m.group(0)))
