@@ -168,6 +168,13 @@ POSTS = [
     pytest.param("Operation Sentinel is an EU naval mission. Its operation commander is Commodore Nikos Varis of "
                  "the Hellenic Navy.", {("Nikos Varis", "Commodore", "Greece"),
                                         ("Nikos Varis", "commander", "Operation Sentinel")}, id="its-role-is"),
+    pytest.param("Karl Brenner, the mayor of Riga, and Ana Diaz, a former governor of Texas, met on Monday.",
+                 {("Karl Brenner", "Mayor", "Riga"), ("Ana Diaz", "Governor", "Texas")}, id="role-of-a-city-after-name"),
+    pytest.param("In the most contentious appointment, Sue Brett was reinstated as home secretary six days after "
+                 "she resigned.", {("Sue Brett", "Interior Minister", None)}, id="reinstated-days-after"),
+    pytest.param("Karl Brenner becomes vice chancellor and minister for the economy and climate protection.",
+                 {("Karl Brenner", "Vice Chancellor", None), ("Karl Brenner", "Economy Minister", None)},
+                 id="minister-for-the-economy"),
     # the leader of a group that is no state ("leader" is written only by these patterns)
     pytest.param("The strike followed the killing of Hezbollah leader Marek Dvorak in Beirut.",
                  {("Marek Dvorak", "leader", "Hezbollah")}, id="group-leader-before-name"),

@@ -423,7 +423,8 @@ def _appositive_names(text: str, cands: list[Candidate], lexicon: Lexicon) -> li
         rf"(?<![\w-])((?:{NAME_WORD} ){{1,2}}{NAME_WORD}), (?:the |a |an )?(?:[A-Z][a-z]+ )?(?i:{roles})\b"
     )
     given_a_post = (
-        rf"(?<![\w-])((?:{NAME_WORD} ){{1,2}}{NAME_WORD})(?= (?:was|is|has|had|will|became|becomes))"
+        rf"(?<![\w-])((?:{NAME_WORD} ){{1,2}}{NAME_WORD})"
+        r"(?= (?:was|is|has|had|will|became|becomes|remains|returns|returned))"
     )
     matches = [
         *re.finditer(apposition, text),

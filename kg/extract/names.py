@@ -382,8 +382,9 @@ def _person_context(doc: Doc, before: str, after: str, start: int, end: int, lex
 
 
 ROLE_PREDICATE = re.compile(
-    r"^ (?:(?:was|is|has been|had been|will be) (?:(?:re-)?elected|appointed|named|sworn in|confirmed|chosen)"
-    r"(?: as)?|became|becomes|will become) (?:the )?(?:(?:new|next|first|country's|nation's) )*"
+    r"^ (?:(?:was|is|has been|had been|will be) (?:(?:re-)?elected|appointed|named|sworn in|confirmed|chosen|"
+    r"reinstated|kept on)(?: as)?|became|becomes|will become|remains|returns as|returned as) (?:the )?"
+    r"(?:(?:new|next|first|country's|nation's) )*"
 )
 
 
