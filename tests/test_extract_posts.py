@@ -136,7 +136,8 @@ POSTS = [
     pytest.param("Nina Falk, who led the party into the election, becomes Germany's first female foreign minister.",
                  {("Nina Falk", "Foreign Minister", "Germany")}, id="becomes-a-country-s-first-female-role"),
     pytest.param("Nina Falk, previously justice minister, takes over the defence ministry.",
-                 {("Nina Falk", "Justice Minister", None)}, id="previously-the-role"),
+                 {("Nina Falk", "Justice Minister", None), ("Nina Falk", "Defence Minister", None)},
+                 id="previously-the-role"),
     pytest.param("Communications Minister Patrick Lumbala said the talks would resume.",
                  {("Patrick Lumbala", "Communications Minister", None)}, id="communications-minister"),
     pytest.param("James Ford remains foreign secretary. Ben Walsh was kept on as defence secretary. Tom Reed "
@@ -175,6 +176,10 @@ POSTS = [
     pytest.param("Karl Brenner becomes vice chancellor and minister for the economy and climate protection.",
                  {("Karl Brenner", "Vice Chancellor", None), ("Karl Brenner", "Economy Minister", None)},
                  id="minister-for-the-economy"),
+    pytest.param("Nina Falk of the SPD is the first woman to head the interior ministry, and Ana Diaz, previously "
+                 "justice minister, takes over the defence ministry.",
+                 {("Nina Falk", "Interior Minister", None), ("Ana Diaz", "Justice Minister", None),
+                  ("Ana Diaz", "Defence Minister", None)}, id="heads-a-ministry"),
     # the leader of a group that is no state ("leader" is written only by these patterns)
     pytest.param("The strike followed the killing of Hezbollah leader Marek Dvorak in Beirut.",
                  {("Marek Dvorak", "leader", "Hezbollah")}, id="group-leader-before-name"),
@@ -255,6 +260,8 @@ NO_POSTS = [
     # a state's leader is named by an office, which "leader" does not say
     pytest.param("Elena Varga became a member of the alliance's assembly in 2004.", id="became-a-member-of"),
     pytest.param("Elena Varga was elected to parliament in 2019.", id="elected-to-no-post"),
+    pytest.param("The rebels seized the interior ministry on Monday. Elena Varga heads the culture ministry.",
+                 id="a-ministry-without-a-minister-role"),
     pytest.param("Russian leader Marek Dvorak spoke on Friday.", id="demonym-leader"),
     pytest.param("World leaders including Elena Varga attended the summit.", id="leaders-including"),
     pytest.param("The party leader said Elena Varga had lost the vote.", id="leader-of-no-named-group"),

@@ -256,6 +256,8 @@ def _post(
     if person is None or ctx.entities[person].kind != PERSON:
         return None
     role = ctx.lexicon.role(fixed_role or group(m, "role") or "")
+    if ministry := group(m, "ministry"):  # "to head the interior ministry": its minister
+        role = ctx.lexicon.role(f"{ministry} minister")
     if role is None:
         return None
     if not fixed_role and (portfolio := _portfolio_role(ctx, template, m)):
