@@ -42,6 +42,14 @@ BOILERPLATE = [
                  id="nav-bar-running-into-buttons"),
     pytest.param(["عربي | Français"], id="language-switcher"),
     pytest.param(["This article is more than 1 year old"], id="article-age-notice"),
+    pytest.param(["☰ Menu    Local    Business    World    Sport    Wires    E-paper          Valletta 17°C ☀"],
+                 id="menu-button-bar"),
+    pytest.param(["Sunday 7 Rabi al-Awwal 1439 — 26 November 2017 Riyadh 24°C · Jeddah 31°C · Dubai 29°C"],
+                 id="weather-bar"),
+    pytest.param(["News and analysis from the Baltic [ EST ] [ РУС ] [ ENG ]"], id="ends-on-language-links"),
+    pytest.param(["Skip to main content | Skip to navigation"], id="skip-links"),
+    pytest.param(["Text: Mathilde Rouvier | Photos: Jean-Baptiste Ollier"], id="text-and-photo-credits"),
+    pytest.param(["▶ Listen to this article  (5 min 12 sec)"], id="listen-button"),
     pytest.param(["BRENT 62.43 ▲1.3% GOLD 1,818.20 ▼0.3% EUR/USD 1.2129 ▲0.1% DOW 31,458.40 ▲0.1%"],
                  id="market-ticker"),
     pytest.param(["We use cookies to improve your experience. By continuing to browse, you agree to our "
@@ -306,6 +314,55 @@ def test_a_tagline_above_a_bracketed_menu_is_not_the_headline():
                     "POLITICS", HEADLINE, "Wednesday, 8 December 2021 · 18:05 CET", P1, P2)
     assert article.headline == HEADLINE and article.date_published == date(2021, 12, 8)
     assert "Politics ]" not in article.text and "English news" not in article.text
+
+
+def test_the_headline_is_the_header_line_that_shares_words_with_the_story():
+    """A tagline, a ticker or a bar the chrome rules miss sits over the headline: the headline is the
+    first header line that shares several words with the story's opening."""
+    article = clean("NORTHERN COURIER", "Independent reporting on war, diplomacy and the men and women in uniform",
+                    "Home · World · Defence · Archive", "CAC 40 3,842.25 +1.06% BRENT $105.97 GOLD 1,512",
+                    "Berzins takes command of the Baltic mission, warns of long contest", "By Ana Diaz",
+                    "Sun Jul 4, 2010 7:31am EDT",
+                    "RIGA — General Tomas Berzins took command of the Baltic mission on Sunday, warning of a long "
+                    "contest with the rebels.", P2)
+    assert article.headline == "Berzins takes command of the Baltic mission, warns of long contest"
+    assert article.date_published == date(2010, 7, 4)
+    assert "Independent reporting" not in article.text and "CAC 40" not in article.text
+
+
+def test_a_notice_above_the_headline_is_not_where_the_story_starts():
+    article = clean("HARBOUR GAZETTE", "This story is published automatically from our wire service partners and "
+                    "has not been edited by our staff.", HEADLINE, "2011-03-31T08:05Z", P1, P2)
+    assert (article.headline, article.date_published) == (HEADLINE, date(2011, 3, 31))
+    assert "published automatically" not in article.text
+
+
+@pytest.mark.parametrize(
+    ("line", "published", "authors"),
+    [
+        ("Posted by: Online Desk  on  July 13, 2015 at 9:41 pm  |  In: Headlines  |  12 Comments",
+         date(2015, 7, 13), []),
+        ("13 feb 2021 | 14:20 CET — Aggiornato / Updated 18:55 di / by Tiberio Colonna", date(2021, 2, 13),
+         ["Tiberio Colonna"]),
+        ("13.10.2017 · 21h40 (Paris) · ⏱ 4 min", date(2017, 10, 13), []),
+    ],
+)
+def test_dates_beside_bylines_and_clocks(line, published, authors):
+    article = clean(*MASTHEAD, HEADLINE, line, P1, P2)
+    assert (article.headline, article.date_published, list(article.authors)) == (HEADLINE, published, authors)
+
+
+@pytest.mark.parametrize(
+    ("masthead", "publisher"),
+    [
+        ("≡ MENU  THE NORTHERN POST  🔍 Sign in", "The Northern Post"),
+        ("NORTHERN COURIER العربية", "Northern Courier"),
+        ("ROMA REPORT — Italy in English", "Roma Report"),
+    ],
+)
+def test_a_masthead_among_buttons_or_links_gives_the_publisher(masthead, publisher):
+    article = clean(masthead, "Politics | Economy | Culture | Travel", HEADLINE, "May 24, 2019", P1, P2)
+    assert (article.headline, article.publisher) == (HEADLINE, publisher)
 
 
 def test_a_site_name_opening_its_menu_is_the_publisher():

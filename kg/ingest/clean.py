@@ -65,6 +65,12 @@ CHROME = [
         r"^(?:skip to (?:main )?content|click here\b.*|download (?:our|the) app\b.*|.{0,30}\bscroll to continue\W*)$",
         r"^(?:watch|video|listen|podcast)\s*[:|]\s*.{0,80}$",
         r"^\[[^\]]*\]$",
+        r"(?:\[\s*[^\[\]\s][^\[\]]{0,12}\]\s*){2,}\S{0,3}$",  # ends on links in brackets: "[ УКР ] [ РУС ] [ ENG ]"
+        r"^(?:☰|≡)",  # a menu button
+        r"(?:-?\d{1,2}\s?°\s?[CF]\b.*){2}",  # a weather bar: "Riyadh 24°C · Jeddah 31°C"
+        r"^skip to (?:main )?(?:content|navigation)\b",
+        r"^(?:text|words|story|reporting)\s*:\s*[^|]{2,60}\|\s*(?:photos?|pictures?|images?|video)\s*:",
+        r"^(?:▶\s*)?listen to (?:this|the) (?:article|story)\b",
         r"^this (?:article|story|page) is (?:more than|over) (?:\d+|a|an|one|two|three) (?:years?|months?) old\W*$",
         # a market ticker: "BRENT 62.43 ▲1.3% GOLD 1,818.20 ▼0.3%"
         r"^(?:[A-Z$€£/&.\s-]{2,12}\s+[\d.,]+\s*[▲▼△▽↑↓+-]?\s*[\d.,]+%\s*){2,}$",

@@ -40,7 +40,8 @@ DATE_PATTERNS = [
     _DAY_FIRST := re.compile(r"\b(?P<day>\d{1,2})([/-])(?P<month>\d{1,2})\2(?P<year>(?:19|20)\d\d)\b"),
 ]
 _TIME = re.compile(
-    r"\b\d{1,2}[:.]\d\d(\s?[ap]\.?m\.?)?(\s?[A-Z]{2,4}\b)?|\b\d{1,2}\s?[ap]\.m\.(\s?[A-Z]{2,4}\b)?",
+    r"\b\d{1,2}[:.h]\d\d(\s?[ap]\.?m\.?)?(\s?[A-Z]{2,4}\b)?|\b\d{1,2}\s?[ap]\.m\.(\s?[A-Z]{2,4}\b)?"
+    r"|\(\w+\)|⏱?\s*\d+\s*min(?:ute)?s?(?: read)?\b",  # "21h40 (Paris) · ⏱ 4 min"
     re.IGNORECASE,
 )
 _DATE_WORDS = re.compile(
@@ -48,7 +49,8 @@ _DATE_WORDS = re.compile(
     r"|\b(published|updated|posted|on|last modified|modified|ago|years?|months?|weeks?|days?|hours?)\b|[|·,–—:/-]",
     re.IGNORECASE,
 )
-BYLINE = re.compile(r"^(?:\w+\s+)?by\s+(?P<names>.+)$", re.IGNORECASE)
+DATE_THEN_BYLINE = re.compile(r"^(?P<date>.+?)\s+(?:\w+\s*/\s*)?by:?\s+(?P<names>[^|]+)$", re.IGNORECASE)
+BYLINE = re.compile(r"^(?:\w+\s+)?by:?\s+(?P<names>.+)$", re.IGNORECASE)
 NAME_TOKEN = re.compile(r"^[A-ZÀ-Ý][\w’'.-]*$")
 STAFF = re.compile(r"^(?P<org>.+?)\s+staff$", re.IGNORECASE)
 CREDIT_STAFF = re.compile(r"photo credit:\s*(?P<org>[\w .&-]+?)\s+staff\b", re.IGNORECASE)
@@ -137,11 +139,22 @@ def _one_word_with_digits(tokens: list[str]) -> bool:
 
 
 def body_start(kept: list[Paragraph]) -> int:
-    """Raw index of the first paragraph of running text among the paragraphs boilerplate left."""
-    for para in kept:
+    """Raw index of the first paragraph of running text among the paragraphs boilerplate left.
+
+    A notice above the headline can read like running text ("This story is published
+    automatically from our wire partners."): when a date line follows it before any other running
+    text, the header goes on, and the story starts at the next running paragraph."""
+    running = [i for i, para in enumerate(kept) if is_running_text(para.text)]
+    if not running:
+        return kept[1].index if len(kept) > 1 else (kept[0].index + 1 if kept else 0)
+    first = running[0]
+    for para in kept[first + 1 : first + 5]:
         if is_running_text(para.text):
-            return para.index
-    return kept[1].index if len(kept) > 1 else (kept[0].index + 1 if kept else 0)
+            break
+        if is_date_line(para.text):
+            later = [i for i in running if kept[i].index > para.index]
+            return kept[later[0]].index if later else kept[first].index
+    return kept[first].index
 
 
 def parse_header(lines: list[Paragraph], body: list[Paragraph]) -> Header:
@@ -159,6 +172,12 @@ def parse_header(lines: list[Paragraph], body: list[Paragraph]) -> Header:
         if byline := BYLINE.match(text):
             _read_byline(byline["names"], header)
             continue
+        if (dated := DATE_THEN_BYLINE.match(text)) and is_date_line(
+            dated["date"]
+        ):  # a date line, then "by X"
+            header.date_published = header.date_published or parse_date(dated["date"])
+            _read_byline(dated["names"], header)
+            continue
         if is_date_line(text):
             if UPDATED.match(text):  # "Updated ..." or a scrape stamp: only when nothing better comes
                 updated = updated or parse_date(text)
@@ -169,6 +188,7 @@ def parse_header(lines: list[Paragraph], body: list[Paragraph]) -> Header:
             first_menu = len(candidates)
             brand = None if candidates else _menu_brand(text)
         if is_chrome(text) or is_appeal(text) or is_navigation(text):
+            header.publisher = header.publisher or _name_between_buttons(text)
             continue
         candidates.append(para)
     if len(candidates) >= 2 and (masthead := _masthead(candidates[0].text)):
@@ -184,6 +204,7 @@ def parse_header(lines: list[Paragraph], body: list[Paragraph]) -> Header:
     if len(candidates) >= 2 and _kicker(candidates[0].text, candidates[1].text):
         candidates = candidates[1:]
     if candidates:
+        candidates = candidates[_headline_index(candidates, body) :]  # lines above the headline: page chrome
         header.headline, site = _title_and_site(candidates[0].text)
         header.publisher = header.publisher or site
         for para in candidates[1:]:
@@ -215,18 +236,43 @@ def _menu_brand(text: str) -> str | None:
 _TITLE_SEPARATOR = re.compile(r"\s[|–—]\s|\s-\s")
 
 
+def _name_between_buttons(text: str) -> str | None:
+    """ "≡ MENU  THE PENNINE POST  🔍 Sign in": the site's name in capitals on a bar of buttons (a run
+    of words in capitals that ends like a site's name, the buttons before it dropped)."""
+    for run in re.findall(r"(?:[A-Z][A-Z&'.-]* )+[A-Z][A-Z&'.-]*", text):
+        words = run.split()
+        while words and words[0].lower() in _BUTTONS:
+            words = words[1:]
+        if len(words) > 1 and looks_like_site(" ".join(words)):
+            return _tidy_name(" ".join(words))
+    return None
+
+
+_BUTTONS = frozenset({"menu", "search", "home", "sign", "login", "subscribe", "sections", "newsletter"})
+
+
+#: Links to the site in other scripts after its name: "GULF HORIZON DAILY العربية".
+NON_LATIN_TAIL = re.compile(r"(?:\s+[^\x00-\u024F\s]+)+$")
+
+
 def _masthead(text: str) -> str | None:
     """The site's name on a masthead line: the whole line, or its name before a tagline
-    ("Northstar Post – Europe, security and the world")."""
+    ("Northstar Post – Europe, security and the world"), or between a menu's buttons
+    ("≡ MENU      THE PENNINE POST      🔍   Sign in")."""
+    text = NON_LATIN_TAIL.sub("", text)
     if looks_like_masthead(text):
         return text
+    if name := _name_between_buttons(text):
+        return name
     m = _TITLE_SEPARATOR.search(text)
     if m is None or text.endswith(TERMINAL):
         return None
     name, tagline = text[: m.start()], text[m.end() :].split()
+    name = NON_LATIN_TAIL.sub("", name)
     # a tagline is written in sentence case; "Ministers Meet in Riga – Talks Continue" is a headline in title case
     in_sentence_case = any(w.isalpha() and w.islower() and len(w) > 4 for w in tagline)
-    return name if looks_like_masthead(name) and in_sentence_case else None
+    in_capitals = name.isupper() and len(name.split()) <= 4  # "ROMA REPORT — Italy in English"
+    return name if looks_like_masthead(name) and (in_sentence_case or in_capitals) else None
 
 
 def _title_and_site(text: str) -> tuple[str, str | None]:
@@ -235,6 +281,30 @@ def _title_and_site(text: str) -> tuple[str, str | None]:
     if sep and len(head.split()) >= 4 and looks_like_masthead(site):
         return head, _tidy_name(site)
     return text, None
+
+
+def _headline_index(candidates: list[Paragraph], body: list[Paragraph]) -> int:
+    """Which header line is the headline: the first, unless it shares almost no words with the
+    story's opening and a later line shares several (a tagline, a menu or a ticker the rules above
+    did not recognise sits over the real headline): then the first line that does."""
+    lede = _key_words(" ".join(p.text for p in body[:3]))
+    overlaps = [len(_key_words(p.text) & lede) if 3 <= len(p.text.split()) <= 30 else 0 for p in candidates]
+    if overlaps[0] >= 2:
+        return 0
+    return next((i for i, n in enumerate(overlaps) if n >= 2), 0)  # a standfirst or bullets come after it
+
+
+_STOP = frozenset(
+    (  # noqa: SIM905 (a word list reads best as words)
+        "that this with from have will were been their they said says after over into about than more also "
+        "which when while where what your news world page home more read"
+    ).split()
+)
+
+
+def _key_words(text: str) -> set[str]:
+    """Content words of a line, lowercased: the words a headline shares with its story."""
+    return {w for w in re.findall(r"[^\W\d_]{4,}", text.lower()) if w not in _STOP}
 
 
 #: A date line that says when the page changed or was scraped, not when the story was published.
@@ -281,7 +351,12 @@ def _date_near_top(body: list[Paragraph]) -> date | None:
 def _read_byline(names: str, header: Header) -> None:
     rest = names
     for part in re.split(r"\s[|·–—]\s", names):
-        if is_date_line(part):
+        # "Online Desk on July 13, 2015 at 9:41 pm": the names, then when
+        names_then_date = re.match(r"^(.*?)\s+on\s+(.+)$", part)
+        if names_then_date and is_date_line(names_then_date[2]):
+            header.date_published = header.date_published or parse_date(names_then_date[2])
+            rest = rest.replace(part, names_then_date[1])
+        elif is_date_line(part):
             header.date_published = header.date_published or parse_date(part)
             rest = rest.replace(part, "")
     for name in re.split(r",\s*|\s+and\s+|\s*&\s*", rest.strip(" |·")):
