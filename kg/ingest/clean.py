@@ -67,6 +67,11 @@ CHROME = [
         r"^\[[^\]]*\]$",
         r"(?:\[\s*[^\[\]\s][^\[\]]{0,12}\]\s*){2,}\S{0,3}$",  # ends on links in brackets: "[ УКР ] [ РУС ] [ ENG ]"
         r"^(?:☰|≡)",  # a menu button
+        r"^(?:\(\s?\)\s*[^()]{1,40}){2,}$",  # a poll's options: "( ) Jane Doe  ( ) John Roe"
+        r"©\s*(?:\d{4}|[A-Z])",  # a copyright footer, wherever it starts
+        r"^about the author\s*:",
+        r"^poll\s*:",
+        r"^(?:►|▶)?\s*also on [\w&' .-]{1,40}\|",  # "► ALSO ON PGR | Catalonia: ..."
         r"(?:-?\d{1,2}\s?°\s?[CF]\b.*){2}",  # a weather bar: "Riyadh 24°C · Jeddah 31°C"
         r"^skip to (?:main )?(?:content|navigation)\b",
         r"^(?:text|words|story|reporting)\s*:\s*[^|]{2,60}\|\s*(?:photos?|pictures?|images?|video)\s*:",
@@ -83,11 +88,15 @@ TEASER_HEADING = re.compile(
     r"most (popular|read|viewed|shared)|recommended( for you)?|you may also like|trending( now)?|"
     r"top stories|latest( news)?|see also|editor's picks|also read|further reading|you might also like|"
     r"(what to )?read next|up next|don't miss|in other news|more (news|stories)|must read|popular( now)?|"
-    r"in case you missed it|more in [\w&' -]{1,40})\s*:?$",
+    r"in case you missed it|more in [\w&' -]{1,40}|elsewhere (?:on|in|at) [\w&' .-]{1,40}|"
+    r"latest (?:wires|headlines|videos|stories|updates)|most (?:commented|emailed|shared|watched)|"
+    r"(?:also|more) on [\w&' .-]{1,40})\s*:?$",
     re.IGNORECASE,
 )
 SALUTATION = re.compile(r"^dear (reader|readers|subscriber|subscribers|friend|friends)\b", re.IGNORECASE)
-BULLET = re.compile(r"^\s*([•▪◦*·–—-]|\d{1,2}[.)])\s+")
+#: A reader's comment opens with its author: "Jane Doe says:" (then its time, then the comment).
+COMMENT_AUTHOR = re.compile(r"^[A-Z][\w'.-]*(?: [A-Z][\w'.-]*){0,3} (?:says|wrote|replied)\s*:$")
+BULLET = re.compile(r"^\s*([•▪◦*·–—»►▸→-]|\d{1,2}[.)])\s+")
 NAV_SEPARATORS = re.compile(r"\s[|›»·>/]\s")
 SECOND_PERSON = {"you", "your", "yours", "you'll", "you're"}
 FIRST_PLURAL = {"we", "our", "us", "ours", "we're", "we've"}
@@ -266,8 +275,12 @@ def strip_boilerplate(body: list[Paragraph]) -> list[Paragraph]:
         ):
             continue
         mode = ""
-        if TEASER_HEADING.match(text):
-            mode = "teaser"
+        if (
+            TEASER_HEADING.match(text)
+            or COMMENT_AUTHOR.match(text)
+            or (is_caps_heading(text) and _list_follows(body, i))
+        ):
+            mode = "teaser"  # a heading over a list of links: "ELSEWHERE ON THE COURIER", "» ..."
             continue
         if is_appeal(text):
             mode = "appeal"
@@ -280,6 +293,11 @@ def strip_boilerplate(body: list[Paragraph]) -> list[Paragraph]:
         seen.add(key)
         kept.append(Paragraph(text, para.index))
     return kept
+
+
+def _list_follows(body: list[Paragraph], i: int) -> bool:
+    """Whether the next paragraph is a bulleted or numbered item."""
+    return i + 1 < len(body) and bool(BULLET.match(body[i + 1].text))
 
 
 def _before_a_button(body: list[Paragraph], i: int) -> bool:

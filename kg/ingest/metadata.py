@@ -297,7 +297,9 @@ def _headline_index(candidates: list[Paragraph], body: list[Paragraph]) -> int:
 _STOP = frozenset(
     (  # noqa: SIM905 (a word list reads best as words)
         "that this with from have will were been their they said says after over into about than more also "
-        "which when while where what your news world page home more read"
+        "which when while where what your news world page home more read since until before under other "
+        "there these those would could should being just only even most many much some such very first last "
+        "year years week weeks month months today"
     ).split()
 )
 
