@@ -263,6 +263,11 @@ ENTITY_CASES = [
     pytest.param("Troops of the East African Community Regional Force patrolled near the border.",
                  {"East African Community Regional Force": ORGANIZATION}, {"East African Community"},
                  id="known-body-and-its-own-force"),
+    pytest.param("The appointees replace the Chief of Army Staff, Lieutenant General Kenneth Obi, and the Chief of "
+                 "Air Staff, Air Marshal Adesola Okon.", {"Kenneth Obi": PERSON, "Adesola Okon": PERSON},
+                 {"Army Staff", "Air Staff", "Air Marshal Adesola Okon"}, id="titles-in-apposition-to-titles"),
+    pytest.param("NATO took over command at 0600 GMT on Thursday.", {"NATO": ORGANIZATION}, {"GMT"},
+                 id="time-zone"),
     # the model cuts these after their first word ("the Social" + "Democratic Party")
     pytest.param("The coalition parties, the Social Democratic Party (SPD) and the Free Democratic Party (FDP), "
                  "hold 416 seats.", {"Social Democratic Party": ORGANIZATION, "Free Democratic Party": ORGANIZATION},

@@ -180,6 +180,11 @@ POSTS = [
                  "justice minister, takes over the defence ministry.",
                  {("Nina Falk", "Interior Minister", None), ("Ana Diaz", "Justice Minister", None),
                   ("Ana Diaz", "Defence Minister", None)}, id="heads-a-ministry"),
+    pytest.param("Rear Admiral Kola Ade was named Chief of Naval Staff and Air Vice Marshal Sadiq Bello Chief of "
+                 "Air Staff.", {("Kola Ade", "Admiral", None), ("Kola Ade", "Chief of Staff", None),
+                                ("Sadiq Bello", "Air Marshal", None)}, id="title-after-a-titled-name"),
+    pytest.param("Taoiseach Leo Brennan said Ireland would not be rushed.",
+                 {("Leo Brennan", "Prime Minister", "Ireland")}, id="a-title-that-names-its-country"),
     # the leader of a group that is no state ("leader" is written only by these patterns)
     pytest.param("The strike followed the killing of Hezbollah leader Marek Dvorak in Beirut.",
                  {("Marek Dvorak", "leader", "Hezbollah")}, id="group-leader-before-name"),

@@ -195,6 +195,8 @@ def _outside_titles(text: str, cands: list[Candidate], lexicon: Lexicon) -> list
         words += [f"{' '.join(before[-n:])} {c.text}" for n in (1, 2, 3) if before]  # "Secretary of Defense"
         if not c.known and c.ner != PERSON and any(lexicon.role(w) for w in words):
             continue
+        if not c.known and _completes_a_title(text, c.start, c.end, lexicon):
+            continue  # "Army Staff" in "Chief of Army Staff", whatever the model typed it
         if bounds.role_fragment(c.text, lexicon) or bounds.ends_role_title(text, c, lexicon):
             continue  # "Chair of the", "Supreme Allied Commander Europe"
         if (
@@ -276,6 +278,13 @@ def _adjective_cut(prev: Candidate, c: Candidate) -> bool:
         and word.istitle()
         and not word.isupper()
     )
+
+
+def _completes_a_title(text: str, start: int, end: int, lexicon: Lexicon) -> bool:
+    """Whether the words before ``text[start:end]`` and it make a role title: "Chief of" + "Air Staff"."""
+    before = text[max(0, start - 40) : start].split()[-3:]
+    name = text[start:end]
+    return any(lexicon.role(f"{' '.join(before[-n:])} {name}") for n in (1, 2, 3) if len(before) >= n)
 
 
 def _surname_after_particle(text: str, prev: Candidate, c: Candidate, lexicon: Lexicon) -> bool:
@@ -374,9 +383,15 @@ def _titled_names(text: str, cands: list[Candidate], lexicon: Lexicon) -> list[C
     if roles is None:
         return []
     found = []
-    for m in re.finditer(rf"(?<![\w-])(?i:{roles})(,?) {NAME_AFTER_TITLE}", text):
+    # the name is looked ahead, not consumed: "Chief of Air Staff, Air Marshal X" is scanned again at "Air Marshal"
+    for m in re.finditer(rf"(?<![\w-])(?i:{roles})(,?) (?={NAME_AFTER_TITLE})", text):
         start, end = m.start(2), m.end(2)
         name = m.group(2)
+        if _starts_with_a_title(name, lexicon):
+            continue
+        if len(name.split()) > 2 and _opens_a_title_after(name.split()[-1], text[end : end + 40], lexicon):
+            name = name.rsplit(" ", 1)[0]  # "Sadique Abubakar" + "Chief of Air Staff"
+            end = start + len(name)
         while " " in name and _opens_title(name.split()[0], lexicon):  # "Chief of Staff General X Y"
             first = name.split()[0]
             name, start = name[len(first) + 1 :], start + len(first) + 1
@@ -397,6 +412,18 @@ def _titled_names(text: str, cands: list[Candidate], lexicon: Lexicon) -> list[C
             cands.remove(c)
         found.append(Candidate(start, end, name, PERSON))
     return found
+
+
+def _starts_with_a_title(name: str, lexicon: Lexicon) -> bool:
+    """ "Air Marshal Adesola": the capitalised words after a title begin with another title."""
+    words = name.split()
+    return any(lexicon.role(" ".join(words[:n])) for n in (1, 2, 3) if len(words) > n)
+
+
+def _opens_a_title_after(word: str, after: str, lexicon: Lexicon) -> bool:
+    """Whether ``word`` and the words after it make a role title: "Chief" + " of Air Staff"."""
+    words = after.split()[:4]
+    return any(lexicon.role(" ".join([word, *words[:n]])) for n in (2, 3, 4) if len(words) >= n)
 
 
 def _opens_title(word: str, lexicon: Lexicon) -> bool:
@@ -440,6 +467,7 @@ def _appositive_names(text: str, cands: list[Candidate], lexicon: Lexicon) -> li
         if (
             any(c.start < end and start < c.end for c in cands)
             or words[0].lower() in NOT_NAME_OPENERS
+            or _completes_a_title(text, start, end, lexicon)
             or any(lexicon.lookup(w) or lexicon.role(w) or w.lower() in HONORIFICS for w in words)
             or not names.person_shaped(name, lexicon)
         ):
