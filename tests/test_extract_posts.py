@@ -185,6 +185,11 @@ POSTS = [
                                 ("Sadiq Bello", "Air Marshal", None)}, id="title-after-a-titled-name"),
     pytest.param("Taoiseach Leo Brennan said Ireland would not be rushed.",
                  {("Leo Brennan", "Prime Minister", "Ireland")}, id="a-title-that-names-its-country"),
+    pytest.param("The job fell vacant when Karl Brenner stepped down as managing director on May 18.",
+                 {("Karl Brenner", "Managing Director", None)}, id="stepped-down-as"),
+    pytest.param("A statement said Major General Kola Ade had been appointed Chief of Defence Staff.",
+                 {("Kola Ade", "General", None), ("Kola Ade", "Chief of Defence", None)},
+                 id="had-been-appointed-the-role"),
     # the leader of a group that is no state ("leader" is written only by these patterns)
     pytest.param("The strike followed the killing of Hezbollah leader Marek Dvorak in Beirut.",
                  {("Marek Dvorak", "leader", "Hezbollah")}, id="group-leader-before-name"),
