@@ -11,7 +11,16 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from kg.ingest.clean import TERMINAL, Paragraph, is_appeal, is_chrome, is_date_footer, is_navigation, words
+from kg.ingest.clean import (
+    NAV_SEPARATORS,
+    TERMINAL,
+    Paragraph,
+    is_appeal,
+    is_chrome,
+    is_date_footer,
+    is_navigation,
+    words,
+)
 
 MONTHS = {
     m: i
@@ -172,9 +181,8 @@ def parse_header(lines: list[Paragraph], body: list[Paragraph]) -> Header:
         if byline := BYLINE.match(text):
             _read_byline(byline["names"], header)
             continue
-        if (dated := DATE_THEN_BYLINE.match(text)) and is_date_line(
-            dated["date"]
-        ):  # a date line, then "by X"
+        dated = DATE_THEN_BYLINE.match(text)  # a date line, then "by X"
+        if dated and is_date_line(dated["date"]):
             header.date_published = header.date_published or parse_date(dated["date"])
             _read_byline(dated["names"], header)
             continue
@@ -226,8 +234,8 @@ def parse_header(lines: list[Paragraph], body: list[Paragraph]) -> Header:
 def _menu_brand(text: str) -> str | None:
     """The site's name opening the page's first menu, set apart by its own separator:
     "EuroPolitics Now  |  Institutions  ·  Member States  ·  Podcast"."""
-    separators = re.findall(r"\s([|›»·>/])\s", text)
-    first = re.split(r"\s[|›»·>/]\s", text, maxsplit=1)[0].strip()
+    separators = [m.group().strip() for m in NAV_SEPARATORS.finditer(text)]
+    first = NAV_SEPARATORS.split(text, maxsplit=1)[0].strip()
     if len(separators) >= 3 and separators[0] not in separators[1:] and looks_like_masthead(first):
         return _tidy_name(first)
     return None
