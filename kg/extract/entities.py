@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 from spacy.tokens import Doc
@@ -699,9 +699,7 @@ def _wire_after_dateline(text: str, dateline: Span, cands: list[Candidate]) -> l
         return cands
     start, end = dateline.end + m.start(1), dateline.end + m.end(1)
     return [
-        Candidate(c.start, c.end, c.text, ORGANIZATION, c.known, weight=3)
-        if start <= c.start and c.end <= end and not c.known
-        else c
+        replace(c, ner=ORGANIZATION, weight=3) if start <= c.start and c.end <= end and not c.known else c
         for c in cands
     ]
 
