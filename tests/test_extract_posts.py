@@ -190,6 +190,11 @@ POSTS = [
     pytest.param("A statement said Major General Kola Ade had been appointed Chief of Defence Staff.",
                  {("Kola Ade", "General", None), ("Kola Ade", "Chief of Defence", None)},
                  id="had-been-appointed-the-role"),
+    pytest.param("Foreign ministers Sergei Marin of Russia, Pavel Klimenko of Ukraine and Frank Steiner of Germany "
+                 "worked on the text.", {("Sergei Marin", "Foreign Minister", "Russia"),
+                                         ("Pavel Klimenko", "Foreign Minister", "Ukraine"),
+                                         ("Frank Steiner", "Foreign Minister", "Germany")},
+                 id="a-plural-title-before-people-of-countries"),
     # the leader of a group that is no state ("leader" is written only by these patterns)
     pytest.param("The strike followed the killing of Hezbollah leader Marek Dvorak in Beirut.",
                  {("Marek Dvorak", "leader", "Hezbollah")}, id="group-leader-before-name"),

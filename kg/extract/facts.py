@@ -205,6 +205,16 @@ def _posts_of_match(
     """The post a match states, for its person and for every other person it states it of: a
     predecessor ("X succeeded Y as commander") or a list ("the fourth to lead it, after A, B and C");
     and of every organisation the pattern's ``also_of`` slots name ("heads A and B")."""
+    if pairs := group(m, "pairs"):  # "Foreign ministers A of Chile, B of China and C of Latvia"
+        role = ctx.lexicon.role((group(m, "plural") or "").removesuffix("s"))
+        if role is None:
+            return
+        slots = template.slots
+        for person, country in re.findall(r"⟦P(\d+)⟧ of (?:the )?⟦C(\d+)⟧", pairs):
+            yield Membership(
+                slots[int(person)].entity, role.label, slots[int(country)].entity, template.sentence
+            )
+        return
     people = [_slot(template, m, "person"), _slot(template, m, "person2")]
     listed = group(m, "people")
     if listed:
