@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
-from functools import cache
 
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
@@ -21,8 +20,8 @@ from spacy.tokens import Span as SpacySpan
 from kg.extract import bodies, bounds, credits, missions, names, persons
 from kg.extract.candidate import Candidate
 from kg.extract.persons import person_match
-from kg.extract.template import role_names
-from kg.lexicon import Lexicon, normalize
+from kg.extract.template import alternation, role_names
+from kg.lexicon import Lexicon, derived, normalize
 from kg.model import ORGANIZATION, PERSON, PLACE, Article, LocalEntity, Mention, Span
 
 NER_TYPES = {
@@ -483,16 +482,14 @@ NOT_NAME_OPENERS = frozenset(
 )
 
 
-@cache
-def _role_pattern(names: tuple[str, ...]) -> str:
-    from kg.extract.template import alternation
-
-    return alternation([n for n in names if len(n) > 2 and n[0].isupper()])
-
-
 def _role_regex(lexicon: Lexicon) -> str | None:
-    names = tuple(sorted(set(role_names(lexicon))))
-    return _role_pattern(names) if names else None
+    """The capitalised role titles as one regex alternation, made once per lexicon."""
+    return derived(lexicon, _build_role_regex)
+
+
+def _build_role_regex(lexicon: Lexicon) -> str | None:
+    names = sorted({n for n in role_names(lexicon) if len(n) > 2 and n[0].isupper()})
+    return alternation(names) if names else None
 
 
 def _drop_contained(cands: list[Candidate]) -> list[Candidate]:
